@@ -1,0 +1,119 @@
+/**
+ * Turns a failed WorkFlux call into words for the person building the workflow: what went wrong, in
+ * WorkFlux's own message where it gave one, and what to do next. Pure, so every case is tested directly.
+ */
+
+/** WorkFlux's error envelope: `{ error: { code, message, status, field?, request_id } }`. */
+export interface ApiErrorBody {
+	code?: string;
+	message?: string;
+	field?: string;
+	request_id?: string;
+}
+
+export interface FailureDetails {
+	/** HTTP status, absent when WorkFlux could not be reached at all. */
+	status?: number;
+	body?: ApiErrorBody;
+	/** Network error code such as ECONNREFUSED or ETIMEDOUT. */
+	networkCode?: string;
+	/** What the node was doing, e.g. "GET /agents/agt_123". */
+	endpoint: string;
+	baseUrl: string;
+	/** Why retrying stopped, when the failure was retried. */
+	retryNote?: string;
+}
+
+export interface Explanation {
+	message: string;
+	description: string;
+}
+
+/** Reads the envelope from a response body that may be an object, a JSON string or a Buffer. */
+export function parseErrorBody(data: unknown): ApiErrorBody | undefined {
+	let value = data;
+	if (value instanceof Uint8Array) value = new TextDecoder().decode(value);
+	if (typeof value === 'string') {
+		try {
+			value = JSON.parse(value);
+		} catch {
+			return undefined;
+		}
+	}
+	if (typeof value !== 'object' || value === null) return undefined;
+	const error = (value as { error?: unknown }).error;
+	if (typeof error === 'object' && error !== null) return error as ApiErrorBody;
+	// The token endpoint answers in RFC 6749 form: { error: "invalid_client", error_description }.
+	if (typeof error === 'string') {
+		const description = (value as { error_description?: unknown }).error_description;
+		return { code: error, message: typeof description === 'string' ? description : undefined };
+	}
+	return undefined;
+}
+
+function nextStep(details: FailureDetails): string {
+	const { status, body } = details;
+	if (status === undefined) {
+		return `Could not reach WorkFlux at ${details.baseUrl}. Check the Base URL in the WorkFlux credential and that this n8n instance can reach it.`;
+	}
+	if (status === 401) {
+		return 'WorkFlux did not accept the credential. Open the WorkFlux credential, check the client ID and client secret, and click "Retry" or test the credential.';
+	}
+	if (status === 403) {
+		return 'The WorkFlux API client is not allowed to do this. Give it the needed permission in WorkFlux, or clear the Scope field in the credential so it gets every permission it has.';
+	}
+	if (status === 404) {
+		return 'Check the ID: the record may have been deleted, or it belongs to another WorkFlux workspace. Pick it from the list instead of typing it to be sure.';
+	}
+	if (status === 409) {
+		return 'The record is in a state that does not allow this (for example, a conversation that is already completed). Check its status first, e.g. with a Get operation.';
+	}
+	if (status === 422 || status === 400) {
+		return body?.field
+			? `Fix the value of "${body.field}" in this node's parameters and run it again.`
+			: "Check the values in this node's parameters and run it again.";
+	}
+	if (status === 429) {
+		return 'WorkFlux is limiting how fast requests may be sent. Process fewer items per run, or allow a longer wait under Options > Retries.';
+	}
+	if (status >= 500) {
+		return 'WorkFlux had a temporary problem. Try again in a few minutes; if it keeps happening, contact WorkFlux support with the request ID.';
+	}
+	return "Check this node's parameters and the WorkFlux credential.";
+}
+
+function headline(details: FailureDetails): string {
+	const { status, body } = details;
+	if (status === undefined) {
+		const code = details.networkCode ? ` (${details.networkCode})` : '';
+		return `Could not connect to WorkFlux${code}`;
+	}
+	if (body?.message) return body.message;
+	const generic: Record<number, string> = {
+		400: 'WorkFlux could not understand the request',
+		401: 'WorkFlux rejected the credential',
+		403: 'Not allowed by WorkFlux',
+		404: 'Not found in WorkFlux',
+		409: 'WorkFlux refused the change',
+		422: 'WorkFlux rejected a value',
+		429: 'Too many requests to WorkFlux',
+	};
+	return (
+		generic[status] ??
+		(status >= 500 ? 'WorkFlux had a server error' : `WorkFlux answered ${status}`)
+	);
+}
+
+export function explainFailure(details: FailureDetails): Explanation {
+	const facts = [
+		details.status !== undefined ? `HTTP ${details.status}` : undefined,
+		details.body?.code ? `code ${details.body.code}` : undefined,
+		`request ${details.endpoint}`,
+		details.body?.request_id ? `request ID ${details.body.request_id}` : undefined,
+	].filter(Boolean);
+	const retry = details.retryNote ? ` Retries: ${details.retryNote}.` : '';
+	return {
+		message: headline(details),
+		description: `${nextStep(details)}${retry} (${facts.join(', ')})`,
+	};
+}

@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+
+import { WorkflowExecute } from 'n8n-core';
+import {
+	Workflow,
+	type IConnections,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type IRun,
+	type ITaskData,
+	type IWorkflowBase,
+} from 'n8n-workflow';
+
+import { createAdditionalData } from './additional-data';
+import type { HarnessCredentialsHelper } from './credentials-helper';
+import { harnessNodeTypes, type HarnessNodeTypes } from './node-types';
+
+/** A workflow as the n8n editor exports it (Download / copy all nodes). */
+export interface WorkflowJson {
+	id?: string;
+	name?: string;
+	nodes: INode[];
+	connections: IConnections;
+	settings?: IDataObject;
+	staticData?: IDataObject;
+}
+
+export interface RunOptions {
+	credentialsHelper: HarnessCredentialsHelper;
+	nodeTypes?: HarnessNodeTypes;
+	/** The node to start from; defaults to the workflow's start node (its trigger). */
+	startNode?: string;
+}
+
+/** The outcome of a run, with the readers tests need. */
+export class WorkflowRun {
+	constructor(
+		readonly run: IRun,
+		readonly workflow: Workflow,
+	) {}
+
+	get status() {
+		return this.run.status;
+	}
+
+	/** The error that stopped the run, if one did. */
+	get error() {
+		return this.run.data.resultData.error;
+	}
+
+	taskData(nodeName: string, runIndex = 0): ITaskData {
+		const task = this.run.data.resultData.runData[nodeName]?.[runIndex];
+		if (!task) throw new Error(`Node "${nodeName}" did not run (run index ${runIndex})`);
+		return task;
+	}
+
+	/** Items a node sent to one of its outputs. */
+	items(nodeName: string, output = 0, runIndex = 0): INodeExecutionData[] {
+		return this.taskData(nodeName, runIndex).data?.main[output] ?? [];
+	}
+
+	json(nodeName: string, output = 0, runIndex = 0): IDataObject[] {
+		return this.items(nodeName, output, runIndex).map((item) => item.json);
+	}
+
+	/** Hints n8n shows on the node's output pane (warnings such as deprecation notices). */
+	hints(nodeName: string, runIndex = 0) {
+		return this.taskData(nodeName, runIndex).hints ?? [];
+	}
+}
+
+/** Runs a workflow through n8n-core's WorkflowExecute, as the editor's "Execute workflow" does. */
+export async function runWorkflow(json: WorkflowJson, options: RunOptions): Promise<WorkflowRun> {
+	const nodeTypes = options.nodeTypes ?? (await harnessNodeTypes());
+	const workflowData: IWorkflowBase = {
+		id: json.id ?? randomUUID(),
+		name: json.name ?? 'Test workflow',
+		active: false,
+		isArchived: false,
+		nodes: json.nodes,
+		connections: json.connections,
+		settings: json.settings ?? {},
+		staticData: json.staticData,
+		createdAt: new Date(),
+		updatedAt: new Date(),
+	} as IWorkflowBase;
+	const workflow = new Workflow({
+		id: workflowData.id,
+		name: workflowData.name,
+		nodes: json.nodes,
+		connections: json.connections,
+		active: false,
+		nodeTypes,
+		staticData: json.staticData,
+		settings: json.settings,
+	});
+	const additionalData = createAdditionalData({
+		credentialsHelper: options.credentialsHelper,
+		workflowData,
+		mode: 'manual',
+		executionId: randomUUID(),
+	});
+	const startNode = options.startNode
+		? (workflow.getNode(options.startNode) ?? undefined)
+		: workflow.getStartNode();
+	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	return new WorkflowRun(run, workflow);
+}
