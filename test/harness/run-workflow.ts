@@ -8,6 +8,7 @@ import {
 	type INode,
 	type INodeExecutionData,
 	type IRun,
+	type IPinData,
 	type ITaskData,
 	type IWorkflowBase,
 } from 'n8n-workflow';
@@ -24,6 +25,8 @@ export interface WorkflowJson {
 	connections: IConnections;
 	settings?: IDataObject;
 	staticData?: IDataObject;
+	/** Pinned output per node: the editor's "pin data", used here to feed a trigger's items. */
+	pinData?: IPinData;
 }
 
 export interface RunOptions {
@@ -104,6 +107,10 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 	const startNode = options.startNode
 		? (workflow.getNode(options.startNode) ?? undefined)
 		: workflow.getStartNode();
-	const run = await new WorkflowExecute(additionalData, 'manual').run({ workflow, startNode });
+	const run = await new WorkflowExecute(additionalData, 'manual').run({
+		workflow,
+		startNode,
+		pinData: json.pinData,
+	});
 	return new WorkflowRun(run, workflow);
 }
