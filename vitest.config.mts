@@ -7,5 +7,7 @@ export default defineConfig({
 		exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
+		// n8n's packages run as Node loads them; transforming them only produces source-map noise.
+		server: { deps: { external: [/node_modules/] } },
 	},
 });

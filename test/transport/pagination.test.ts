@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+
+import { collectPages, type Page } from '../../nodes/shared/transport/pagination';
+
+/** An in-memory list served in cursor pages, recording every request. */
+function pagedList(total: number) {
+	const records = Array.from({ length: total }, (_, i) => ({ id: i }));
+	const requests: Array<{ cursor?: string; pageSize: number }> = [];
+	const fetchPage = async (
+		cursor: string | undefined,
+		pageSize: number,
+	): Promise<Page<{ id: number }>> => {
+		requests.push({ cursor, pageSize });
+		const start = cursor ? Number(cursor) : 0;
+		const data = records.slice(start, start + pageSize);
+		const next = start + data.length;
+		return { data, has_more: next < total, next_cursor: next < total ? String(next) : null };
+	};
+	return { fetchPage, requests };
+}
+
+describe('collectPages', () => {
+	it('returns every record once with Return All, one request per page', async () => {
+		const list = pagedList(250);
+		const records = await collectPages(list.fetchPage, { returnAll: true, limit: 0 });
+		expect(records.map((r) => r.id)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+		expect(list.requests.map((r) => r.pageSize)).toEqual([100, 100, 100]);
+	});
+
+	it('asks only for what the limit still needs', async () => {
+		const list = pagedList(250);
+		const records = await collectPages(list.fetchPage, { returnAll: false, limit: 130 });
+		expect(records).toHaveLength(130);
+		expect(list.requests.map((r) => r.pageSize)).toEqual([100, 30]);
+	});
+
+	it('stops on an empty list', async () => {
+		const list = pagedList(0);
+		expect(await collectPages(list.fetchPage, { returnAll: true, limit: 0 })).toEqual([]);
+		expect(list.requests).toHaveLength(1);
+	});
+
+	it('refuses a cursor the API already gave instead of looping', async () => {
+		const fetchPage = async () => ({ data: [{ id: 1 }], has_more: true, next_cursor: 'same' });
+		await expect(collectPages(fetchPage, { returnAll: true, limit: 0 })).rejects.toThrow(
+			'same page cursor twice',
+		);
+	});
+});
