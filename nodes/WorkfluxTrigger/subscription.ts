@@ -1,0 +1,74 @@
+/**
+ * What the trigger keeps in n8n's node static data about its WorkFlux subscription, and how it
+ * decides whether a subscription found at WorkFlux still fits the node. Pure: no n8n imports.
+ */
+
+import { sameEventSet } from './events';
+
+/**
+ * Node static data. n8n saves it with the workflow for production, and keeps a separate,
+ * in-memory copy for "Listen for test event", so each mode owns its own subscription.
+ */
+export interface TriggerStaticData {
+	webhookId?: string;
+	webhookSecret?: string;
+	webhookEvents?: string[];
+	webhookUrl?: string;
+	seenDeliveryIds?: string[];
+}
+
+const SUBSCRIPTION_KEYS: Array<keyof TriggerStaticData> = [
+	'webhookId',
+	'webhookSecret',
+	'webhookEvents',
+	'webhookUrl',
+	'seenDeliveryIds',
+];
+
+/** Forgets the subscription (deleting keys, so n8n sees the change and saves it). */
+export function forgetSubscription(data: TriggerStaticData): void {
+	for (const key of SUBSCRIPTION_KEYS) {
+		if (key in data) delete data[key];
+	}
+}
+
+export function rememberSubscription(
+	data: TriggerStaticData,
+	subscription: { id: string; secret: string; events: string[]; url: string },
+): void {
+	data.webhookId = subscription.id;
+	data.webhookSecret = subscription.secret;
+	data.webhookEvents = subscription.events;
+	data.webhookUrl = subscription.url;
+	data.seenDeliveryIds = [];
+}
+
+/** A WorkFlux webhook subscription as `GET /webhooks/{id}` returns it. */
+export interface RemoteSubscription {
+	id?: unknown;
+	url?: unknown;
+	events?: unknown;
+	status?: unknown;
+}
+
+export type SubscriptionVerdict =
+	| { keep: true }
+	| { keep: false; reason: 'url_changed' | 'events_changed' | 'disabled' };
+
+/**
+ * Whether a subscription this node created can be kept as it is. Anything else is replaced:
+ * a different URL (n8n's address or the webhook path changed), different events (the user
+ * changed the selection), or a subscription WorkFlux disabled (for example after a 410).
+ */
+export function judgeSubscription(
+	remote: RemoteSubscription,
+	expected: { url: string; events: string[] },
+): SubscriptionVerdict {
+	if (remote.url !== expected.url) return { keep: false, reason: 'url_changed' };
+	const events = Array.isArray(remote.events)
+		? remote.events.filter((event): event is string => typeof event === 'string')
+		: [];
+	if (!sameEventSet(events, expected.events)) return { keep: false, reason: 'events_changed' };
+	if (remote.status !== 'active') return { keep: false, reason: 'disabled' };
+	return { keep: true };
+}
