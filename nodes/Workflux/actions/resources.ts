@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as agent from './agent';
+import * as conversation from './conversation';
 import type { Operation } from './operation';
 
 export interface Resource {
@@ -11,6 +12,7 @@ export interface Resource {
 /** Every resource of the node; the router and the node description both read this one list. */
 export const resources: Record<string, Resource> = {
 	agent,
+	conversation,
 };
 
 export const resourceSelector: INodeProperties = {
@@ -18,6 +20,9 @@ export const resourceSelector: INodeProperties = {
 	name: 'resource',
 	type: 'options',
 	noDataExpression: true,
-	options: [{ name: 'Agent', value: 'agent' }],
+	options: [
+		{ name: 'Agent', value: 'agent' },
+		{ name: 'Conversation', value: 'conversation' },
+	],
 	default: 'agent',
 };

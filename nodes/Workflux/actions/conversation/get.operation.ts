@@ -1,0 +1,22 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { conversationLocator } from '../../descriptions/locators.description';
+import { optionsCollection } from '../../descriptions/retry.description';
+import { itemRequestBody } from '../../helpers/api';
+import { locatorValue } from '../../helpers/parameters';
+
+const properties: INodeProperties[] = [conversationLocator, optionsCollection()];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['get'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const conversationId = locatorValue(this, 'conversationId', itemIndex);
+	const conversation = await itemRequestBody(this, itemIndex, {
+		method: 'GET',
+		path: `/conversations/${encodeURIComponent(conversationId)}`,
+	});
+	return [{ json: conversation }];
+}

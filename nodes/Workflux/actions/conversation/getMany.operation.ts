@@ -1,0 +1,111 @@
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { returnAllOrLimit } from '../../descriptions/get-many.description';
+import { agentLocator } from '../../descriptions/locators.description';
+import { optionsCollection } from '../../descriptions/retry.description';
+import { getManyForItem } from '../../helpers/api';
+import { toUtcIso } from './date-filter';
+import { channelOptions } from './fields';
+import { simplifyConversation } from './simplify';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit,
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options: [
+			{
+				...agentLocator,
+				required: false,
+				description: 'Only conversations handled by this agent',
+			},
+			{
+				displayName: 'Channel',
+				name: 'channel',
+				type: 'options',
+				options: channelOptions,
+				default: 'api',
+				description: 'Only conversations on this channel',
+			},
+			{
+				displayName: 'Created After',
+				name: 'createdAfter',
+				type: 'dateTime',
+				default: '',
+				description: 'Only conversations started at or after this time',
+			},
+			{
+				displayName: 'Created Before',
+				name: 'createdBefore',
+				type: 'dateTime',
+				default: '',
+				description: 'Only conversations started before this time',
+			},
+			{
+				displayName: 'Status',
+				name: 'status',
+				type: 'options',
+				options: [
+					{ name: 'Completed', value: 'completed' },
+					{ name: 'Escalated', value: 'escalated' },
+					{ name: 'Open', value: 'open' },
+				],
+				default: 'open',
+				description: 'Only conversations with this status',
+			},
+		],
+	},
+	{
+		displayName: 'Simplify',
+		name: 'simple',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return a simplified version of the response instead of the raw data',
+		hint: 'Simplified: ID, status, channel, agent ID, subject, customer name and email, message count, created and updated time',
+	},
+	optionsCollection(),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['getAll'] } },
+	properties,
+);
+
+function listQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const filters = context.getNodeParameter('filters', itemIndex, {});
+	const qs: IDataObject = {};
+	if (filters.status) qs.status = filters.status;
+	if (filters.channel) qs.channel = filters.channel;
+	if (filters.agentId !== undefined) {
+		const agentId = context.getNodeParameter('filters.agentId', itemIndex, '', {
+			extractValue: true,
+		}) as string;
+		if (agentId) qs.agent_id = agentId;
+	}
+	if (filters.createdAfter)
+		qs.created_after = toUtcIso(context, filters.createdAfter, 'Created After', itemIndex);
+	if (filters.createdBefore)
+		qs.created_before = toUtcIso(context, filters.createdBefore, 'Created Before', itemIndex);
+	return qs;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
+	const conversations = await getManyForItem(
+		this,
+		itemIndex,
+		'/conversations',
+		listQuery(this, itemIndex),
+	);
+	return conversations.map((conversation) => ({
+		json: simple ? simplifyConversation(conversation) : conversation,
+	}));
+}
