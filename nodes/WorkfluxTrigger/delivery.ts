@@ -37,7 +37,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
 	});
 	if (!verification.ok) {
-		this.getResponseObject().status(401).json({
+		this.getResponseObject().status(401).send({
 			error: 'invalid_signature',
 			reason: verification.reason,
 			message: VERIFICATION_FAILURE_MESSAGES[verification.reason],
@@ -54,7 +54,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	}
 	const event = readEventEnvelope(parsed);
 	if (!event) {
-		this.getResponseObject().status(400).json({
+		this.getResponseObject().status(400).send({
 			error: 'invalid_event',
 			message: 'The body is not a WorkFlux event (a JSON object with "type" and "data").',
 		});
@@ -84,5 +84,12 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		receivedAt,
 		includeHeaders: options.includeHeaders === true,
 	});
-	return { workflowData: [this.helpers.returnJsonArray([{ ...output }])] };
+	// Answer here instead of leaving it to n8n's "onReceived" response: n8n saves the static data
+	// (the remembered delivery ids) when the request is answered, and its own answer comes only
+	// after it has set up the execution, by which time n8n no longer sees the change as unsaved.
+	this.getResponseObject().status(200).send({ received: true });
+	return {
+		noWebhookResponse: true,
+		workflowData: [this.helpers.returnJsonArray([{ ...output }])],
+	};
 }
