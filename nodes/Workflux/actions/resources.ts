@@ -2,7 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as agent from './agent';
 import * as conversation from './conversation';
+import * as exportResource from './export';
 import type { Operation } from './operation';
+import * as report from './report';
+import * as webhook from './webhook';
+import * as workflow from './workflow';
 
 export interface Resource {
 	operations: Record<string, Operation>;
@@ -13,6 +17,10 @@ export interface Resource {
 export const resources: Record<string, Resource> = {
 	agent,
 	conversation,
+	export: exportResource,
+	report,
+	webhook,
+	workflow,
 };
 
 export const resourceSelector: INodeProperties = {
@@ -23,6 +31,10 @@ export const resourceSelector: INodeProperties = {
 	options: [
 		{ name: 'Agent', value: 'agent' },
 		{ name: 'Conversation', value: 'conversation' },
+		{ name: 'Export', value: 'export' },
+		{ name: 'Report', value: 'report' },
+		{ name: 'Webhook', value: 'webhook' },
+		{ name: 'Workflow', value: 'workflow' },
 	],
 	default: 'agent',
 };

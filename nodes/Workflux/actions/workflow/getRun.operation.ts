@@ -1,0 +1,24 @@
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+
+import { workflowLocator } from '../../descriptions/locators.description';
+import { optionsCollection } from '../../descriptions/retry.description';
+import { itemRequestBody } from '../../helpers/api';
+import { locatorValue } from '../../helpers/parameters';
+import { runIdField } from './run-id';
+
+const properties: INodeProperties[] = [workflowLocator, runIdField, optionsCollection()];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['workflow'], operation: ['getRun'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const workflowId = locatorValue(this, 'workflowId', itemIndex);
+	const runId = (this.getNodeParameter('runId', itemIndex) as string).trim();
+	const run = await itemRequestBody(this, itemIndex, {
+		method: 'GET',
+		path: `/workflows/${encodeURIComponent(workflowId)}/runs/${encodeURIComponent(runId)}`,
+	});
+	return [{ json: run }];
+}

@@ -1,0 +1,78 @@
+import {
+	NodeOperationError,
+	sleep,
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
+
+import { workflowLocator } from '../../descriptions/locators.description';
+import { optionsCollection } from '../../descriptions/retry.description';
+import { itemRequestBody } from '../../helpers/api';
+import { locatorValue } from '../../helpers/parameters';
+import { pollUntilFinished } from '../export/polling';
+import { readWaitSettings, waitForCompletionOptions } from '../export/wait-options';
+import { payloadFields, readPayload } from './payload';
+
+const properties: INodeProperties[] = [
+	workflowLocator,
+	...payloadFields,
+	optionsCollection(
+		waitForCompletionOptions({ noun: 'run', laterOperation: 'Workflow > Get Run' }),
+	),
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['workflow'], operation: ['triggerRun'] } },
+	properties,
+);
+
+const FINISHED = new Set(['succeeded', 'failed']);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const workflowId = locatorValue(this, 'workflowId', itemIndex);
+	const payload = readPayload(this, itemIndex);
+	const runsPath = `/workflows/${encodeURIComponent(workflowId)}/runs`;
+	const run = await itemRequestBody(this, itemIndex, {
+		method: 'POST',
+		path: runsPath,
+		body: { payload },
+	});
+
+	const wait = readWaitSettings(this, itemIndex);
+	if (!wait.enabled) return [{ json: run }];
+
+	const runId = String(run.id);
+	const outcome = await pollUntilFinished(run, {
+		check: async () =>
+			await itemRequestBody(this, itemIndex, {
+				method: 'GET',
+				path: `${runsPath}/${encodeURIComponent(runId)}`,
+			}),
+		isFinished: (state) => FINISHED.has(String(state.status)),
+		intervalMs: wait.intervalMs,
+		maxWaitMs: wait.maxWaitMs,
+		wait: sleep,
+		now: () => Date.now(),
+	});
+	if (!outcome.finished) {
+		throw new NodeOperationError(
+			this.getNode(),
+			`The run ${runId} is still running after ${Math.round(outcome.waitedMs / 1000)} seconds`,
+			{
+				itemIndex,
+				description: `The WorkFlux workflow is still working on it (status: ${String(outcome.state.status)}); nothing is lost. To pick up the result later, use a WorkFlux node with Workflow > Get Run, the workflow ${workflowId} and the run ID ${runId}. Or allow a longer "Max Wait" under Options.`,
+			},
+		);
+	}
+	if (outcome.state.status === 'failed') {
+		const output = outcome.state.output as { error?: unknown } | null | undefined;
+		const reason = output && typeof output.error === 'string' ? `: ${output.error}` : '';
+		throw new NodeOperationError(this.getNode(), `The run ${runId} failed in WorkFlux${reason}`, {
+			itemIndex,
+			description:
+				'Check the payload the workflow needs and run the node again. The run can be looked at with Workflow > Get Run.',
+		});
+	}
+	return [{ json: outcome.state }];
+}
