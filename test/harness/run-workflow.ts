@@ -14,6 +14,7 @@ import {
 } from 'n8n-workflow';
 
 import { createAdditionalData } from './additional-data';
+import './quiet-logger';
 import type { HarnessCredentialsHelper } from './credentials-helper';
 import { harnessNodeTypes, type HarnessNodeTypes } from './node-types';
 
