@@ -110,10 +110,8 @@ describe('Agent', () => {
 		expect(missing.json.error).toMatch(/agt_doesnotexist/);
 		expect(missing.json.details).toContain('Check the ID');
 
-		const stopped = await env.run({
-			...workflow,
-			nodes: workflow.nodes.map(({ onError: _, ...n }) => n),
-		});
+		const withoutContinue = workflow.nodes.map((node) => ({ ...node, onError: undefined }));
+		const stopped = await env.run({ ...workflow, nodes: withoutContinue });
 		expect(stopped.status).toBe('error');
 		expect(stopped.error?.message).toMatch(/agt_doesnotexist/);
 		expect((stopped.error as { description?: string }).description).toContain('HTTP 404');
