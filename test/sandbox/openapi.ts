@@ -2,7 +2,7 @@
 // Loads openapi.yaml and turns it into what the server needs: one entry per operation with its Fastify path and the
 // JSON schemas (params, query string, body) taken from the document. The server registers routes from this list,
 // so a route the document does not describe cannot exist, and every described operation must have a handler.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
@@ -42,8 +42,25 @@ export const DEFAULT_OPENAPI_PATH = join(__dirname, 'openapi.yaml');
 
 const METHODS = ['get', 'post', 'patch', 'delete', 'put'] as const;
 
+/** Parses the document (fresh each call; use `cachedOpenApi` for the server's shared copy). */
 export function loadOpenApi(file = DEFAULT_OPENAPI_PATH): OpenApiDocument {
 	return parse(readFileSync(file, 'utf8')) as OpenApiDocument;
+}
+
+const parsed = new Map<string, { mtimeMs: number; doc: OpenApiDocument; operations: OpenApiOperation[] }>();
+
+/**
+ * The document and its operations, parsed once per file (and again when the file changes). Sharing the schema
+ * objects lets Ajv reuse compiled validators when one process starts many sandboxes (tests).
+ */
+export function cachedOpenApi(file = DEFAULT_OPENAPI_PATH): { doc: OpenApiDocument; operations: OpenApiOperation[] } {
+	const { mtimeMs } = statSync(file);
+	const hit = parsed.get(file);
+	if (hit && hit.mtimeMs === mtimeMs) return hit;
+	const doc = loadOpenApi(file);
+	const entry = { mtimeMs, doc, operations: listOperations(doc) };
+	parsed.set(file, entry);
+	return entry;
 }
 
 function resolvePointer(doc: unknown, ref: string): unknown {
@@ -137,8 +154,12 @@ function objectSchemaFor(
 	};
 }
 
+const routeSchemas = new WeakMap<OpenApiOperation, Record<string, JsonSchema>>();
+
 /** The Fastify `schema` option of an operation: params, querystring and the JSON body, straight from the document. */
 export function routeSchema(op: OpenApiOperation): Record<string, JsonSchema> {
+	const cached = routeSchemas.get(op);
+	if (cached) return cached;
 	const schema: Record<string, JsonSchema> = {};
 	const params = objectSchemaFor(op.parameters, 'path');
 	const querystring = objectSchemaFor(op.parameters, 'query');
@@ -146,6 +167,7 @@ export function routeSchema(op: OpenApiOperation): Record<string, JsonSchema> {
 	if (querystring) schema.querystring = querystring;
 	const json = op.requestBody?.content['application/json'];
 	if (json) schema.body = json;
+	routeSchemas.set(op, schema);
 	return schema;
 }
 

@@ -12,9 +12,8 @@ import { newId } from './ids';
 import {
 	API_PREFIX,
 	DEFAULT_OPENAPI_PATH,
+	cachedOpenApi,
 	commaSeparatedQueryParams,
-	listOperations,
-	loadOpenApi,
 	routeSchema,
 } from './openapi';
 import { rateLimitHeaders } from './rate-limit';
@@ -135,7 +134,7 @@ export function buildSandbox(options: SandboxOptions = {}): {
 	const core = new SandboxCore(options);
 	const control = new SandboxControl(core);
 	const openapiPath = options.openapiPath ?? DEFAULT_OPENAPI_PATH;
-	const doc = loadOpenApi(openapiPath);
+	const { operations } = cachedOpenApi(openapiPath);
 	const app = Fastify({
 		logger: options.logger === true,
 		forceCloseConnections: true,
@@ -417,7 +416,6 @@ export function buildSandbox(options: SandboxOptions = {}): {
 		...exportRoutes(core),
 		...reportRoutes(core),
 	};
-	const operations = listOperations(doc);
 	const unused = new Set(Object.keys(handlers));
 	for (const op of operations) {
 		const handler = handlers[op.operationId];
