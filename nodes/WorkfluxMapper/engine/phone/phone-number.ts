@@ -217,8 +217,12 @@ function detailedResult(
 	}
 	const main = plan(countries[0]);
 	const lengthCheck = checkLength(national, main.data.lengths);
-	const digits = `${national.length} digit${national.length === 1 ? '' : 's'}`;
-	const expected = `numbers in ${countryLabel(callingCode)} have ${describeLengths(main.data.lengths)} digits after the country code and trunk prefix`;
+	// A trunk prefix left in place (the rest was too short to strip it) is not counted for the reader.
+	const trunk = main.data.np;
+	const counted =
+		trunk && national.indexOf(trunk) === 0 ? national.length - trunk.length : national.length;
+	const digits = `${counted} digit${counted === 1 ? '' : 's'}`;
+	const expected = `numbers in ${countryLabel(callingCode)} have ${describeLengths(main.data.lengths)} digits, not counting the country code${trunk ? ` or the leading ${trunk}` : ''}`;
 	if (lengthCheck === 'too_short')
 		return { ok: false, reason: `it is too short (${digits}): ${expected}` };
 	if (lengthCheck === 'too_long')
