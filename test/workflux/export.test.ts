@@ -235,7 +235,7 @@ describe('Export resource against the sandbox', () => {
 	});
 	const waitOptions = { waitForCompletion: true, pollIntervalSeconds: 1, maxWaitSeconds: 20 };
 
-	/** Creates a conversation through the API with text that needs every CSV quoting rule. */
+	/** Creates a conversation through the API with text that needs every CSV quoting rule, and non-ASCII text. */
 	async function createTrickyConversation(): Promise<string> {
 		const agentId = env.sandbox.control.agents()[0].id;
 		const response = await fetch(`${env.sandbox.baseUrl}/conversations`, {
@@ -248,7 +248,7 @@ describe('Export resource against the sandbox', () => {
 				agent_id: agentId,
 				channel: 'email',
 				subject: 'Refund, "urgent"\r\nsecond line\nthird',
-				customer: { name: 'Ann "Nan" Smith', email: 'ann@example.com' },
+				customer: { name: 'Ann "Nan" Smith – Zoë 🚀', email: 'ann@example.com' },
 				metadata: { note: 'a,b', quote: '"' },
 			}),
 		});
@@ -461,7 +461,7 @@ describe('Export resource against the sandbox', () => {
 		const tricky = records.find((record) => record.id === trickyId);
 		expect(tricky).toMatchObject({
 			subject: 'Refund, "urgent"\r\nsecond line\nthird',
-			customer_name: 'Ann "Nan" Smith',
+			customer_name: 'Ann "Nan" Smith – Zoë 🚀',
 			metadata: '{"note":"a,b","quote":"\\""}',
 		});
 		// Each record is its own item, paired with the one input item.
