@@ -171,7 +171,7 @@ export async function workfluxRequest<T = IDataObject>(
 				networkCode: failure.networkCode,
 				endpoint: `${request.method} ${request.path}`,
 				baseUrl,
-				retryNote: attempt > 1 ? `${attempt} attempts, ${decision.reason}` : undefined,
+				retryNote: decision.gaveUp ? `${attempt} attempt(s), ${decision.reason}` : undefined,
 			});
 			// Built from plain data: NodeApiError hands back an error that already is one, words and all.
 			const cause = { ...(failure.body ?? {}), status: failure.status } as JsonObject;

@@ -60,7 +60,10 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
 	return Math.floor(random() * cap);
 }
 
-export type RetryDecision = { retry: true; waitMs: number } | { retry: false; reason: string };
+export type RetryDecision =
+	| { retry: true; waitMs: number }
+	/** `gaveUp`: the failure was worth retrying, but the attempts or the wait budget ran out. */
+	| { retry: false; reason: string; gaveUp: boolean };
 
 /**
  * Decides what to do after attempt number `attempt` (1-based) failed, given the time already spent waiting.
@@ -77,12 +80,12 @@ export function decideRetry(options: {
 	random: () => number;
 }): RetryDecision {
 	const { failure, attempt, waitedMs, policy } = options;
-	if (!policy.enabled) return { retry: false, reason: 'retries are turned off' };
+	if (!policy.enabled) return { retry: false, reason: 'retries are turned off', gaveUp: false };
 	if (!isRetryable(failure, options.method, options.hasIdempotencyKey)) {
-		return { retry: false, reason: 'this failure is not safe to retry' };
+		return { retry: false, reason: 'this failure is not safe to retry', gaveUp: false };
 	}
 	if (attempt >= policy.maxAttempts) {
-		return { retry: false, reason: `gave up after ${attempt} attempts` };
+		return { retry: false, reason: `gave up after ${attempt} attempts`, gaveUp: true };
 	}
 	const waitMs =
 		parseRetryAfter(failure.retryAfter, options.now) ??
@@ -93,6 +96,7 @@ export function decideRetry(options: {
 			reason: `waiting ${Math.ceil(waitMs / 1000)} s more would exceed the ${Math.round(
 				policy.maxTotalWaitMs / 1000,
 			)} s retry budget`,
+			gaveUp: true,
 		};
 	}
 	return { retry: true, waitMs };
