@@ -143,8 +143,9 @@ export function buildSandbox(options: SandboxOptions = {}): {
 	app.setValidatorCompiler(fastifyValidatorCompiler as never);
 	app.decorateRequest('sandbox', null as unknown as RequestState);
 
+	// Only JSON (and forms, for the token endpoint) are read; any other body gets 415.
 	// JSON: an empty body counts as no body (some clients send Content-Type on a bodiless POST).
-	app.removeContentTypeParser('application/json');
+	app.removeContentTypeParser(['application/json', 'text/plain']);
 	app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
 		const text = String(body);
 		if (text.trim() === '') return done(null, undefined);
