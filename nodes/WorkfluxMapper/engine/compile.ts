@@ -1,4 +1,4 @@
-import { readMappingConfig, type RuleSpec, type StepSpec } from './config/read-config';
+import { collectMappingConfig, type RuleSpec, type StepSpec } from './config/read-config';
 import { ConfigProblem, problemMessage } from './config-problem';
 import { MappingConfigError, StepError, type RuleIssue } from './errors';
 import {
@@ -240,8 +240,8 @@ function checkTargets(rules: CompiledRule[], problems: string[]): void {
  * Throws MappingConfigError when the configuration cannot be used.
  */
 export function compileMapping(config: unknown, options: CompileOptions = {}): CompiledMapping {
-	const { rules: specs, warnings } = readMappingConfig(config);
 	const problems: string[] = [];
+	const { rules: specs, warnings } = collectMappingConfig(config, problems);
 	if (options.defaultTimezone) {
 		try {
 			compileFormatDate({ input_timezone: options.defaultTimezone }, 'UTC');
@@ -255,7 +255,7 @@ export function compileMapping(config: unknown, options: CompileOptions = {}): C
 		if (rule) rules.push(rule);
 	}
 	checkTargets(rules, problems);
-	if (problems.length > 0) throw new MappingConfigError(problems);
+	if (problems.length > 0) throw new MappingConfigError(inRuleOrder(problems));
 
 	const keepInput = options.keepInputFields === true;
 	const failedValue = options.onRuleFailure === 'null' ? null : undefined;
@@ -301,6 +301,18 @@ export function compileMapping(config: unknown, options: CompileOptions = {}): C
 			return { json: output, issues };
 		},
 	};
+}
+
+/** Problems found while reading and while compiling, sorted by the rule they concern (stable). */
+function inRuleOrder(problems: string[]): string[] {
+	const ruleOf = (problem: string) => {
+		const match = /^Rule (\d+)/.exec(problem);
+		return match ? Number(match[1]) : 0;
+	};
+	return problems
+		.map((problem, index) => ({ problem, index, rule: ruleOf(problem) }))
+		.sort((a, b) => a.rule - b.rule || a.index - b.index)
+		.map((entry) => entry.problem);
 }
 
 function issueFor(rule: CompiledRule, message: string): RuleIssue {

@@ -215,10 +215,16 @@ function rawRules(input: unknown): unknown[] {
 	}
 	if (input === null || typeof input !== 'object') {
 		throw new MappingConfigError([
-			`The mapping configuration must be a JSON object such as {"mappings": [...]}, not ${input === undefined ? 'nothing' : words(typeof input)}`,
+			`The mapping configuration must be a JSON object such as {"mappings": [...]}, not ${input === undefined ? 'nothing' : input === null ? 'null' : words(typeof input)}`,
 		]);
 	}
 	if (Object.prototype.hasOwnProperty.call(input, 'mappings')) {
+		const mappings = (input as { mappings: unknown }).mappings;
+		if (Array.isArray(mappings) && mappings.length === 0) {
+			throw new MappingConfigError([
+				'The mapping configuration has no rules: add at least one rule to "mappings"',
+			]);
+		}
 		const document = mappingsDocumentSchema.safeParse(input);
 		if (!document.success) {
 			throw new MappingConfigError(
@@ -318,8 +324,19 @@ function normalizeRule(
  * Throws MappingConfigError listing every problem, each naming the rule and the setting.
  */
 export function readMappingConfig(input: unknown): MappingConfig {
-	const raws = rawRules(input);
 	const problems: string[] = [];
+	const config = collectMappingConfig(input, problems);
+	if (problems.length > 0) throw new MappingConfigError(problems);
+	return config;
+}
+
+/**
+ * Like readMappingConfig, but rule-level problems are added to `problems` and the readable rules are
+ * returned, so the compiler can report its own findings about them in the same message. A document
+ * that cannot be read at all still throws.
+ */
+export function collectMappingConfig(input: unknown, problems: string[]): MappingConfig {
+	const raws = rawRules(input);
 	const warnings: string[] = [];
 	const rules: RuleSpec[] = [];
 	raws.forEach((raw, index) => {
@@ -336,9 +353,10 @@ export function readMappingConfig(input: unknown): MappingConfig {
 			for (const issue of parsed.error.issues) problems.push(`${label}: ${describeIssue(issue)}`);
 			return;
 		}
-		rules.push(normalizeRule(position, label, parsed.data, problems, warnings));
+		const before = problems.length;
+		const rule = normalizeRule(position, label, parsed.data, problems, warnings);
+		if (problems.length === before) rules.push(rule);
 	});
-	if (problems.length > 0) throw new MappingConfigError(problems);
 	return { rules, warnings };
 }
 

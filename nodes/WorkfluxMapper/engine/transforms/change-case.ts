@@ -10,7 +10,11 @@ export interface CaseOptions {
 /** The canonical form of a language tag (`EN-us` → `en-US`), or undefined when it is not one. */
 export function canonicalLocale(tag: string): string | undefined {
 	try {
-		return Intl.getCanonicalLocales(tag)[0];
+		const canonical = Intl.getCanonicalLocales(tag)[0];
+		// Some well-formed tags are still refused by Intl (private-use only, `root`): try them now.
+		'i'.toLocaleUpperCase(canonical);
+		new Intl.DateTimeFormat(canonical);
+		return canonical;
 	} catch {
 		return undefined;
 	}

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import type { DateTimeMaybeValid, Zone } from 'luxon';
 
 import { ConfigProblem } from '../config-problem';
@@ -68,6 +68,7 @@ const TIME_TOKENS = /[HhmsSaXxZzTtu]/;
 
 function unixParser(unit: 'auto' | 'seconds' | 'ms', label: string): InputParser {
 	const fromNumber = (value: number, zone: Zone): Parsed => {
+		if (!isFinite(value)) return { dt: DateTime.invalid('not a finite number'), dateOnly: false };
 		const ms =
 			unit === 'ms' || (unit === 'auto' && Math.abs(value) >= UNIX_MILLISECONDS_FROM)
 				? value
@@ -143,16 +144,30 @@ function tokenParser(format: string, locale: string): InputParser {
 	}
 	const parser = DateTime.buildFormatParser(format, { locale });
 	const dateOnly = !TIME_TOKENS.test(format.replace(/'[^']*'/g, ''));
+	const read = (text: string, zone: Zone): DateTimeMaybeValid => {
+		try {
+			return DateTime.fromFormatParser(text, parser, { zone, setZone: true, locale });
+		} catch (error) {
+			// Luxon throws (instead of returning an invalid date) when a format mixes kinds of fields.
+			return DateTime.invalid(
+				'unreadable format',
+				error instanceof Error ? error.message : String(error),
+			);
+		}
+	};
+	// Reading a sample written in the format itself finds such formats before any item is mapped.
+	const sample = read(
+		DateTime.fromMillis(0, { zone: 'UTC' }).toFormat(format, { locale }),
+		FixedOffsetZone.utcInstance,
+	);
+	if (sample.invalidReason === 'unreadable format') {
+		throw new ConfigProblem(
+			`the input format "${format}" cannot be read: ${sample.invalidExplanation ?? 'Luxon refuses it'} (week-based tokens such as kkkk and WW cannot be mixed with yyyy, MM, dd or o)`,
+		);
+	}
 	return {
 		label: format,
-		parse: (text, zone, dateZone) => ({
-			dt: DateTime.fromFormatParser(text, parser, {
-				zone: dateOnly ? dateZone : zone,
-				setZone: true,
-				locale,
-			}),
-			dateOnly,
-		}),
+		parse: (text, zone, dateZone) => ({ dt: read(text, dateOnly ? dateZone : zone), dateOnly }),
 	};
 }
 
@@ -229,11 +244,24 @@ export function compileFormatDate(options: FormatDateOptions, defaultZoneName: s
 		DATE_INPUT_PRESETS.indexOf(format) >= 0 ? presetParser(format) : tokenParser(format, locale),
 	);
 	const numberParser = parsers.find((parser) => parser.acceptsNumbers);
-	const write = outputWriter(options.output_format || 'iso', locale);
+	const writeUnguarded = outputWriter(options.output_format || 'iso', locale);
+	const write = (dt: DateTime): unknown => {
+		try {
+			return writeUnguarded(dt);
+		} catch (error) {
+			return new StepError(
+				`the date could not be written in the output format: ${error instanceof Error ? error.message : String(error)}`,
+			);
+		}
+	};
+	const probe = write(DateTime.fromMillis(0, { zone }));
+	if (probe instanceof StepError) throw new ConfigProblem(`output_format: ${probe.message}`);
 
 	const finish = ({ dt, dateOnly }: Parsed): unknown => {
 		const shown = outputZone && !dateOnly ? dt.setZone(outputZone) : dt;
-		return write(shown as DateTime);
+		const written = write(shown as DateTime);
+		if (written instanceof StepError) throw written;
+		return written;
 	};
 
 	return elementWise((value) => {

@@ -58,7 +58,7 @@ export function compileFormatPhone(options: FormatPhoneOptions): StepFn {
 		if (readCountry) {
 			const fromField = readCountry(item);
 			if (!isEmptyValue(fromField)) {
-				const code = String(fromField).trim().toUpperCase();
+				const code = typeof fromField === 'string' ? fromField.trim().toUpperCase() : '';
 				if (!isPhoneCountry(code)) {
 					if (keepInvalid) return value;
 					throw new StepError(
