@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { testCredential } from '../harness/credential-test';
 import { createEnvironment, type TestEnvironment } from '../support/environment';
-import { byId, chainWorkflow } from '../support/workflows';
+import { byId, chainWorkflow, CREDENTIAL } from '../support/workflows';
 
 let env: TestEnvironment;
 beforeAll(async () => (env = await createEnvironment({ empty: true })));
@@ -217,5 +217,51 @@ describe('deprecated endpoints', () => {
 					'WorkFlux has deprecated the endpoint GET /agents: it will stop working on 2027-03-31. Update the n8n-nodes-workflux package before then.',
 			},
 		]);
+	});
+});
+
+describe('idempotency keys', () => {
+	it('treat a node that runs twice in one execution as two requests, not a replay', async () => {
+		// Two branches feed one Create node, so it runs twice with the same item index.
+		const node = (name: string, type: string, parameters = {}) => ({
+			id: name,
+			name,
+			type,
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters,
+		});
+		const run = await env.run({
+			nodes: [
+				node('Start', 'n8n-nodes-base.manualTrigger'),
+				node('Branch A', 'n8n-nodes-base.noOp'),
+				node('Branch B', 'n8n-nodes-base.noOp'),
+				{
+					...node('Create', 'n8n-nodes-workflux.workflux', {
+						resource: 'agent',
+						operation: 'create',
+						name: 'Twice',
+					}),
+					credentials: CREDENTIAL,
+				},
+			],
+			connections: {
+				Start: {
+					main: [
+						[
+							{ node: 'Branch A', type: 'main', index: 0 },
+							{ node: 'Branch B', type: 'main', index: 0 },
+						],
+					],
+				},
+				'Branch A': { main: [[{ node: 'Create', type: 'main', index: 0 }]] },
+				'Branch B': { main: [[{ node: 'Create', type: 'main', index: 0 }]] },
+			},
+		});
+		expect(run.status).toBe('success');
+		const created = [run.json('Create', 0, 0)[0].id, run.json('Create', 0, 1)[0].id];
+		expect(new Set(created).size).toBe(2);
+		expect(env.sandbox.control.agents()).toHaveLength(2);
+		expect(apiRequests('POST', '/v1/agents').some((r) => r.replayed)).toBe(false);
 	});
 });

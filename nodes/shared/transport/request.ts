@@ -81,11 +81,15 @@ function readFailure(error: unknown): Failure {
 }
 
 /**
- * One key per item and operation of an execution: stable across our own retries and n8n's "Retry On Fail",
- * new for the next execution.
+ * One key per item, operation and run of the node in an execution: stable across our own retries and n8n's
+ * "Retry On Fail" (same run), new when the node runs again in a loop or from another branch, and new for
+ * the next execution.
  */
 export function idempotencyKeyFor(context: IExecuteFunctions, itemIndex: number, purpose: string) {
-	const seed = [context.getExecutionId(), context.getNode().id, itemIndex, purpose].join('|');
+	const runIndex = context.getWorkflowDataProxy(itemIndex).$runIndex;
+	const seed = [context.getExecutionId(), context.getNode().id, runIndex, itemIndex, purpose].join(
+		'|',
+	);
 	return `n8n-${createHash('sha256').update(seed).digest('hex').slice(0, 40)}`;
 }
 
