@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code: reaches into n8n-core's own DI container */
 import { createRequire } from 'node:module';
 
 import { ErrorReporter } from 'n8n-core';
