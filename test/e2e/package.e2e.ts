@@ -1,0 +1,94 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { beforeAll, describe, expect, it } from 'vitest';
+
+import { REPO_ROOT } from './support/repo-paths';
+import { openSession, type E2eSession } from './support/session';
+
+const NODE_NAMES = ['workflux', 'workfluxTrigger', 'workfluxMapper'];
+
+describe('the packed package, installed as n8n installs a community package', () => {
+	let session: E2eSession;
+	beforeAll(async () => {
+		session = await openSession();
+	});
+
+	it('lives in the community package folder with only what a user install keeps', () => {
+		const userFolder = path.dirname(path.dirname(session.ctx.n8nDatabaseFile));
+		const packageDir = path.join(
+			userFolder,
+			'.n8n',
+			'nodes',
+			'node_modules',
+			session.ctx.packageName,
+		);
+		const packageJson = JSON.parse(
+			readFileSync(path.join(packageDir, 'package.json'), 'utf8'),
+		) as Record<string, unknown>;
+		expect(packageJson.devDependencies).toBeUndefined();
+		expect(packageJson.peerDependencies).toBeUndefined();
+		// n8n-workflow is a peer dependency: a user's install has no copy of its own, n8n provides it.
+		expect(existsSync(path.join(packageDir, 'node_modules', 'n8n-workflow'))).toBe(false);
+		const ledger = JSON.parse(
+			readFileSync(path.join(userFolder, '.n8n', 'nodes', 'package.json'), 'utf8'),
+		) as { dependencies: Record<string, string> };
+		expect(ledger.dependencies[session.ctx.packageName]).toBe(session.ctx.packageVersion);
+	});
+
+	it('is loaded by n8n: every node, its AI-tool variant and the credential type are known', async () => {
+		const types = await session.n8n.nodeTypes();
+		const ours = types.filter((type) => type.name.startsWith(`${session.ctx.packageName}.`));
+		// `usableAsTool` makes n8n derive "WorkFlux Tool" for AI agents.
+		expect(ours.map((type) => type.name.split('.')[1]).sort()).toEqual(
+			[...NODE_NAMES, 'workfluxTool'].sort(),
+		);
+		const credentials = await session.n8n.credentialTypes();
+		const credential = credentials.find((type) => type.name === 'workfluxOAuth2Api');
+		expect(credential?.displayName).toBe('WorkFlux OAuth2 API');
+		expect(credential?.extends).toContain('oAuth2Api');
+		expect(readFileSync(session.ctx.n8nLogFile, 'utf8')).not.toMatch(
+			/Failed to load package|Skipping package|Error loading/,
+		);
+	});
+
+	it("serves each node's light and dark icon from the installed package", async () => {
+		const types = await session.n8n.nodeTypes();
+		const ours = types.filter((type) => type.name.startsWith(`${session.ctx.packageName}.`));
+		const expected = {
+			light: readFileSync(path.join(REPO_ROOT, 'icons', 'workflux.svg'), 'utf8'),
+			dark: readFileSync(path.join(REPO_ROOT, 'icons', 'workflux.dark.svg'), 'utf8'),
+		};
+		for (const type of ours) {
+			const iconUrl = type.iconUrl as { light: string; dark: string };
+			for (const theme of ['light', 'dark'] as const) {
+				expect(iconUrl?.[theme], `${type.name} ${theme} icon`).toMatch(/\.svg$/);
+				const response = await fetch(`${session.ctx.n8nUrl}/${iconUrl[theme]}`);
+				expect(response.status, `${type.name} ${theme} icon at ${iconUrl[theme]}`).toBe(200);
+				expect(await response.text()).toBe(expected[theme]);
+			}
+		}
+	});
+
+	it('is listed in Settings > Community nodes, loaded, with its three nodes', async () => {
+		const packages = await session.n8n.communityPackages();
+		const ours = packages.find((p) => p.packageName === session.ctx.packageName);
+		expect(ours).toBeDefined();
+		expect(ours?.installedVersion).toBe(session.ctx.packageVersion);
+		expect(ours?.failedLoading).toBe(false);
+		expect(ours?.installedNodes.map((node) => node.type).sort()).toEqual(
+			NODE_NAMES.map((name) => `${session.ctx.packageName}.${name}`).sort(),
+		);
+	});
+
+	it("passes the credential's Test button against the sandbox", async () => {
+		const result = await session.n8n.testCredential(session.ctx.credential.id);
+		expect(result, result.message).toMatchObject({ status: 'OK' });
+		const calls = (await session.sandbox.requests()).map(
+			(r) => `${r.method} ${r.path} ${r.status}`,
+		);
+		expect(calls).toContain('POST /v1/auth/token 200');
+		expect(calls).toContain('GET /v1/me 200');
+	});
+});

@@ -1,0 +1,22 @@
+/**
+ * What the global setup hands to the test files (vitest `provide`/`inject`): addresses and accounts of the
+ * n8n and the sandbox it started. Tests reach both over HTTP only.
+ */
+export interface E2eContext {
+	n8nUrl: string;
+	n8nLogFile: string;
+	n8nDatabaseFile: string;
+	sandboxOrigin: string;
+	sandboxBaseUrl: string;
+	owner: { email: string; password: string; firstName: string; lastName: string };
+	credential: { id: string; name: string; type: string };
+	packageName: string;
+	packageVersion: string;
+	resultsDir: string;
+}
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		e2e: E2eContext;
+	}
+}
