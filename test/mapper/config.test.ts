@@ -118,6 +118,7 @@ describe('the guide’s JSON examples, verbatim', () => {
 					ruleLabel: 'Rule 2 (email → Email)',
 					field: 'email',
 					target: 'Email',
+					reason: 'email check: "ada" is not a valid email address: it has no @',
 					message:
 						'Rule 2 (email → Email): email check: "ada" is not a valid email address: it has no @',
 				},

@@ -321,6 +321,7 @@ function issueFor(rule: CompiledRule, message: string): RuleIssue {
 		ruleLabel: rule.summary.label,
 		field: rule.field,
 		target: rule.summary.target,
+		reason: message,
 		message: `${rule.summary.label}: ${message}`,
 	};
 }

@@ -36,6 +36,8 @@ export interface RuleIssue {
 	/** The source field(s) the rule reads, as written in the rule. */
 	field: string;
 	target: string;
+	/** What went wrong, without the rule's name: `email check: "x" is not a valid email address: ...`. */
+	reason: string;
 	/** The full sentence, naming the rule and the field. */
 	message: string;
 }
