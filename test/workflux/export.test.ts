@@ -8,7 +8,7 @@ import {
 	parseCsvObjects,
 	parseCsvRecords,
 } from '../../nodes/Workflux/actions/export/csv';
-import { pollUntilFinished } from '../../nodes/Workflux/actions/export/polling';
+import { pollUntilFinished } from '../../nodes/Workflux/helpers/polling';
 import { toCsv } from '../sandbox/csv';
 import { createEnvironment, type TestEnvironment } from '../support/environment';
 import { byId, chainWorkflow } from '../support/workflows';

@@ -6,7 +6,7 @@ import {
 	DateValueError,
 	isRangeReversed,
 	toApiDate,
-} from '../../nodes/Workflux/actions/report/date-range';
+} from '../../nodes/Workflux/helpers/dates';
 import { createEnvironment, type TestEnvironment } from '../support/environment';
 import { chainWorkflow } from '../support/workflows';
 

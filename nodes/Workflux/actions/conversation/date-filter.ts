@@ -1,10 +1,11 @@
-import { DateTime } from 'luxon';
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
+import { DateValueError, toApiDate } from '../../helpers/dates';
+
 /**
- * A date filter as WorkFlux wants it: ISO 8601 in UTC. The editor's date picker gives a local time without
- * an offset ("2026-11-27T09:00:00"), meant in the workflow's time zone; expressions may give a Luxon
- * DateTime, a Date or any ISO text.
+ * A Created After / Created Before filter as WorkFlux wants it: an ISO 8601 date-time. Read like every date
+ * parameter of the node (the picker's local time is in the workflow's time zone); a date alone means the
+ * start of that UTC day, since this filter takes no plain dates.
  */
 export function toUtcIso(
 	context: IExecuteFunctions,
@@ -12,16 +13,18 @@ export function toUtcIso(
 	label: string,
 	itemIndex: number,
 ): string {
-	let date: DateTime | undefined;
-	if (DateTime.isDateTime(value)) date = value;
-	else if (value instanceof Date) date = DateTime.fromJSDate(value);
-	else if (typeof value === 'string' && value.trim() !== '')
-		date = DateTime.fromISO(value.trim(), { zone: context.getTimezone() });
-	if (!date?.isValid) {
-		throw new NodeOperationError(context.getNode(), `${label} is not a valid date`, {
+	const invalid = () =>
+		new NodeOperationError(context.getNode(), `${label} is not a valid date`, {
 			itemIndex,
 			description: `Pick a date in the date picker, or give one as ISO 8601 text such as 2026-11-27T09:00:00Z. The value was: ${String(value)}`,
 		});
+	let date: string | undefined;
+	try {
+		date = toApiDate(value, context.getTimezone());
+	} catch (error) {
+		if (error instanceof DateValueError) throw invalid();
+		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	}
-	return date.toUTC().toISO() as string;
+	if (!date) throw invalid();
+	return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00.000Z` : date;
 }

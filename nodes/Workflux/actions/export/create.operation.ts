@@ -11,9 +11,9 @@ import { agentLocator } from '../../descriptions/locators.description';
 import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
 import { withoutEmpty } from '../../helpers/parameters';
-import { dateRangeFields, readDateRange } from '../report/date-fields';
-import { pollUntilFinished } from './polling';
-import { readWaitSettings, waitForCompletionOptions } from './wait-options';
+import { dateRangeFields, readDateRange } from '../../descriptions/date-range.description';
+import { pollUntilFinished } from '../../helpers/polling';
+import { readWaitSettings, waitForCompletionOptions } from '../../descriptions/wait.description';
 
 const properties: INodeProperties[] = [
 	{

@@ -7,7 +7,7 @@ import {
 
 import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
-import { dateRangeFields, readDateRange } from './date-fields';
+import { dateRangeFields, readDateRange } from '../../descriptions/date-range.description';
 
 const properties: INodeProperties[] = [
 	{

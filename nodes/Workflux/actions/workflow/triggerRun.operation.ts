@@ -10,8 +10,8 @@ import { workflowLocator } from '../../descriptions/locators.description';
 import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
 import { locatorValue } from '../../helpers/parameters';
-import { pollUntilFinished } from '../export/polling';
-import { readWaitSettings, waitForCompletionOptions } from '../export/wait-options';
+import { pollUntilFinished } from '../../helpers/polling';
+import { readWaitSettings, waitForCompletionOptions } from '../../descriptions/wait.description';
 import { payloadFields, readPayload } from './payload';
 
 const properties: INodeProperties[] = [

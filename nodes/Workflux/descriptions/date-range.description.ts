@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { DateValueError, isRangeReversed, toApiDate } from './date-range';
+import { DateValueError, isRangeReversed, toApiDate } from '../helpers/dates';
 
 /** Date From / Date To, as Report > Get (required) and Export > Create (optional) offer them. */
 export function dateRangeFields(options: { required: boolean; what: string }): INodeProperties[] {

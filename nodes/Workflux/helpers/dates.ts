@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 
 /**
  * Date parameters as WorkFlux wants them. Pure (the workflow's time zone is passed in), tested on its own;
- * used by Report > Get and Export > Create.
+ * used by Report > Get, Export > Create and the conversation date filters.
  *
  * WorkFlux takes a date (`2026-11-27`, the whole UTC day) or a date-time with a zone. n8n's date picker gives a
  * local time without a zone (`2026-11-27T09:30:00`), which means the workflow's time zone; expressions may give
