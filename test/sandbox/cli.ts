@@ -25,7 +25,9 @@ function numberOption(name: string, value: string | undefined, fallback: number)
 	if (value === undefined) return fallback;
 	const parsed = Number(value);
 	if (!Number.isFinite(parsed) || parsed < 0) {
-		console.error(`--${name} must be a number of 0 or more (got "${value}"). Run with --help for the options.`);
+		console.error(
+			`--${name} must be a number of 0 or more (got "${value}"). Run with --help for the options.`,
+		);
 		process.exit(2);
 	}
 	return parsed;
@@ -64,7 +66,11 @@ async function main(): Promise<void> {
 		clientId,
 		clientSecret,
 		tokenTtlSeconds: numberOption('token-ttl', values['token-ttl'] as string | undefined, 3600),
-		retryTimeScale: numberOption('retry-time-scale', values['retry-time-scale'] as string | undefined, 1),
+		retryTimeScale: numberOption(
+			'retry-time-scale',
+			values['retry-time-scale'] as string | undefined,
+			1,
+		),
 		empty: values.empty === true,
 		seed: numberOption('seed', values.seed as string | undefined, 42),
 		logger: values.log === true,
@@ -101,7 +107,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
 	const code = (error as { code?: string }).code;
 	if (code === 'EADDRINUSE') {
-		console.error('That port is already in use. Pick another one with --port, or --port 0 for any free port.');
+		console.error(
+			'That port is already in use. Pick another one with --port, or --port 0 for any free port.',
+		);
 	} else {
 		console.error(error);
 	}

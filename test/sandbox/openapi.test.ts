@@ -70,14 +70,18 @@ describe('openapi.yaml', () => {
 	});
 
 	it('marks only the transcript as deprecated', () => {
-		expect(operations.filter((op) => op.deprecated).map((op) => op.operationId)).toEqual(['getTranscript']);
+		expect(operations.filter((op) => op.deprecated).map((op) => op.operationId)).toEqual([
+			'getTranscript',
+		]);
 	});
 
 	it('gives every list limit (1..100) and cursor, and every POST an Idempotency-Key', () => {
 		for (const op of operations) {
 			const names = op.parameters.map((p) => `${p.in}:${p.name}`);
 			if (op.operationId.startsWith('list')) {
-				expect(names, op.operationId).toEqual(expect.arrayContaining(['query:limit', 'query:cursor']));
+				expect(names, op.operationId).toEqual(
+					expect.arrayContaining(['query:limit', 'query:cursor']),
+				);
 				const limit = op.parameters.find((p) => p.name === 'limit');
 				expect(limit?.schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
 			}
@@ -91,19 +95,31 @@ describe('openapi.yaml', () => {
 		for (const [path, item] of Object.entries(doc.paths)) {
 			for (const [method, raw] of Object.entries(item)) {
 				if (method === 'parameters') continue;
-				const responses = deref(doc, (raw as { responses: Record<string, unknown> }).responses) as Record<
+				const responses = deref(
+					doc,
+					(raw as { responses: Record<string, unknown> }).responses,
+				) as Record<
 					string,
 					{ headers?: Record<string, unknown>; content?: Record<string, { schema: unknown }> }
 				>;
 				const where = `${method} ${path}`;
 				expect(Object.keys(responses), where).toEqual(expect.arrayContaining(['429', '500']));
 				expect(Object.keys(responses['429'].headers ?? {}), where).toEqual(
-					expect.arrayContaining(['Retry-After', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']),
+					expect.arrayContaining([
+						'Retry-After',
+						'X-RateLimit-Limit',
+						'X-RateLimit-Remaining',
+						'X-RateLimit-Reset',
+					]),
 				);
-				expect(responses['500'].content?.['application/json'].schema).toEqual(componentSchema(doc, 'ErrorEnvelope'));
+				expect(responses['500'].content?.['application/json'].schema).toEqual(
+					componentSchema(doc, 'ErrorEnvelope'),
+				);
 				if (path !== '/auth/token') expect(Object.keys(responses), where).toContain('401');
 				const success = Object.keys(responses).find((code) => code.startsWith('2'));
-				expect(Object.keys(responses[success!].headers ?? {}), where).toContain('X-RateLimit-Limit');
+				expect(Object.keys(responses[success!].headers ?? {}), where).toContain(
+					'X-RateLimit-Limit',
+				);
 			}
 		}
 	});
@@ -114,7 +130,10 @@ describe('openapi.yaml', () => {
 		}
 		for (const op of operations) {
 			for (const [part, schema] of Object.entries(routeSchema(op))) {
-				expect(() => compileSchema(schema, part as 'body'), `${op.operationId} ${part}`).not.toThrow();
+				expect(
+					() => compileSchema(schema, part as 'body'),
+					`${op.operationId} ${part}`,
+				).not.toThrow();
 			}
 		}
 	});
@@ -125,17 +144,30 @@ describe('openapi.yaml', () => {
 			{
 				post: {
 					parameters: Array<{ name: string; in: string; required: boolean }>;
-					requestBody: { content: { 'application/json': { schema: { properties: { type: { const: string } } } } } };
+					requestBody: {
+						content: {
+							'application/json': { schema: { properties: { type: { const: string } } } };
+						};
+					};
 				};
 			}
 		>;
 		expect(Object.keys(webhooks).sort()).toEqual([...EVENT_TYPES].sort());
 		for (const [type, item] of Object.entries(webhooks)) {
-			const headers = item.post.parameters.filter((p) => p.in === 'header' && p.required).map((p) => p.name);
+			const headers = item.post.parameters
+				.filter((p) => p.in === 'header' && p.required)
+				.map((p) => p.name);
 			expect(headers).toEqual(
-				expect.arrayContaining(['webhook-id', 'webhook-timestamp', 'webhook-signature', 'webhook-attempt']),
+				expect.arrayContaining([
+					'webhook-id',
+					'webhook-timestamp',
+					'webhook-signature',
+					'webhook-attempt',
+				]),
 			);
-			expect(item.post.requestBody.content['application/json'].schema.properties.type.const).toBe(type);
+			expect(item.post.requestBody.content['application/json'].schema.properties.type.const).toBe(
+				type,
+			);
 		}
 	});
 

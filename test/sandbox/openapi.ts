@@ -47,13 +47,19 @@ export function loadOpenApi(file = DEFAULT_OPENAPI_PATH): OpenApiDocument {
 	return parse(readFileSync(file, 'utf8')) as OpenApiDocument;
 }
 
-const parsed = new Map<string, { mtimeMs: number; doc: OpenApiDocument; operations: OpenApiOperation[] }>();
+const parsed = new Map<
+	string,
+	{ mtimeMs: number; doc: OpenApiDocument; operations: OpenApiOperation[] }
+>();
 
 /**
  * The document and its operations, parsed once per file (and again when the file changes). Sharing the schema
  * objects lets Ajv reuse compiled validators when one process starts many sandboxes (tests).
  */
-export function cachedOpenApi(file = DEFAULT_OPENAPI_PATH): { doc: OpenApiDocument; operations: OpenApiOperation[] } {
+export function cachedOpenApi(file = DEFAULT_OPENAPI_PATH): {
+	doc: OpenApiDocument;
+	operations: OpenApiOperation[];
+} {
 	const { mtimeMs } = statSync(file);
 	const hit = parsed.get(file);
 	if (hit && hit.mtimeMs === mtimeMs) return hit;

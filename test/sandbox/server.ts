@@ -258,7 +258,11 @@ export function buildSandbox(options: SandboxOptions = {}): {
 
 	app.addHook('preValidation', async (request, reply) => {
 		const state = request.sandbox;
-		if (!state.api) return;
+		if (!state.api) {
+			// /_sandbox routes take an optional body: `POST /_sandbox/reset` with nothing is a plain reset.
+			if (request.body === undefined && request.method !== 'GET') request.body = {};
+			return;
+		}
 		const config = request.routeOptions.config;
 		const isToken = config.operationId === TOKEN_OPERATION;
 		if (

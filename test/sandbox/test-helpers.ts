@@ -40,7 +40,11 @@ export class Api {
 		return this.token;
 	}
 
-	async call<T = any>(method: string, path: string, options: CallOptions = {}): Promise<ApiAnswer<T>> {
+	async call<T = any>(
+		method: string,
+		path: string,
+		options: CallOptions = {},
+	): Promise<ApiAnswer<T>> {
 		const headers: Record<string, string> = { ...options.headers };
 		const token = options.token === undefined ? this.token : options.token;
 		if (token) headers.authorization = `Bearer ${token}`;
@@ -92,7 +96,9 @@ export interface Receiver {
  * A webhook endpoint on 127.0.0.1. `answer(n)` gives the status for the n-th request (0-based); it may return
  * 'hang' to never answer (timeout tests).
  */
-export async function startReceiver(answer: (n: number) => number | 'hang' = () => 200): Promise<Receiver> {
+export async function startReceiver(
+	answer: (n: number) => number | 'hang' = () => 200,
+): Promise<Receiver> {
 	const requests: ReceivedRequest[] = [];
 	const hanging: http.ServerResponse[] = [];
 	const server = http.createServer((request, response) => {
@@ -100,7 +106,11 @@ export async function startReceiver(answer: (n: number) => number | 'hang' = () 
 		request.on('data', (chunk: Buffer) => chunks.push(chunk));
 		request.on('end', () => {
 			const n = requests.length;
-			requests.push({ at: Date.now(), headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+			requests.push({
+				at: Date.now(),
+				headers: request.headers,
+				body: Buffer.concat(chunks).toString('utf8'),
+			});
 			const status = answer(n);
 			if (status === 'hang') {
 				hanging.push(response);
@@ -133,7 +143,8 @@ export async function waitFor<T>(
 	for (;;) {
 		const value = await read();
 		if (done(value)) return value;
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
+		if (Date.now() > deadline)
+			throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
 		await new Promise((resolve) => setTimeout(resolve, 10));
 	}
 }
