@@ -76,7 +76,7 @@ export class WorkflowRun {
 
 /** Runs a workflow through n8n-core's WorkflowExecute, as the editor's "Execute workflow" does. */
 export async function runWorkflow(json: WorkflowJson, options: RunOptions): Promise<WorkflowRun> {
-	const nodeTypes = options.nodeTypes ?? (await harnessNodeTypes());
+	const nodeTypes = options.nodeTypes ?? harnessNodeTypes();
 	const workflowData: IWorkflowBase = {
 		id: json.id ?? randomUUID(),
 		name: json.name ?? 'Test workflow',

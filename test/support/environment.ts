@@ -1,5 +1,5 @@
 import { HarnessCredentialsHelper } from '../harness/credentials-helper';
-import { harnessNodeTypes, type HarnessNodeTypes } from '../harness/node-types';
+import { harnessNodeTypes } from '../harness/node-types';
 import { runWorkflow, type WorkflowJson, type WorkflowRun } from '../harness/run-workflow';
 import { startSandbox } from '../sandbox/server';
 import { CREDENTIAL_ID } from './workflows';
@@ -35,12 +35,11 @@ export async function createEnvironment(
 			clientSecret: credential.clientSecret ?? 'demo-secret',
 		},
 	});
-	let nodeTypes: HarnessNodeTypes | undefined;
+	const nodeTypes = harnessNodeTypes();
 	return {
 		sandbox,
 		credentialsHelper,
 		async run(workflow) {
-			nodeTypes ??= await harnessNodeTypes();
 			return await runWorkflow(workflow, { credentialsHelper, nodeTypes });
 		},
 		close: async () => await sandbox.close(),

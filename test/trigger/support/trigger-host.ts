@@ -131,7 +131,7 @@ export class TriggerHost {
 		credentialsHelper: HarnessCredentialsHelper;
 		parameters: INodeParameters;
 	}): Promise<TriggerHost> {
-		const nodeTypes = await harnessNodeTypes();
+		const nodeTypes = harnessNodeTypes();
 		const server = createServer();
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		const { port } = server.address() as AddressInfo;
