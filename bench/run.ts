@@ -1,0 +1,17 @@
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals */
+// `npm run bench`: every benchmark of the package, each reported as ratios against a baseline measured in
+// the same run, so the figures compare across machines. Nothing here is a pass/fail test.
+import { benchMapper } from './mapper';
+import { benchSignature } from './signature';
+
+async function main() {
+	console.log(`n8n-nodes-workflux benchmarks on Node ${process.version}\n`);
+	await benchSignature();
+	console.log('');
+	await benchMapper();
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
