@@ -275,3 +275,22 @@ describe('CLI', () => {
 		});
 	});
 });
+
+describe('default data set', () => {
+	it('gives its fixture agents and workflows readable ids that example workflows can name', async () => {
+		const sandbox = await startSandbox();
+		try {
+			const agentIds = sandbox.control.agents().map((agent) => agent.id);
+			expect(agentIds).toEqual([
+				'agt_support_assistant',
+				'agt_sales_concierge',
+				'agt_billing_helper',
+			]);
+			expect(sandbox.control.workflows().every((wf) => /^wf_[a-z_]+$/.test(wf.id))).toBe(true);
+			sandbox.control.reset();
+			expect(sandbox.control.agents().map((agent) => agent.id)).toEqual(agentIds);
+		} finally {
+			await sandbox.close();
+		}
+	});
+});

@@ -87,7 +87,7 @@ export class SandboxCore {
 	}
 
 	private loadInitialData(empty: boolean): void {
-		if (!empty) seed(this.store, this.dataPrng, DEFAULT_DATA);
+		if (!empty) seed(this.store, this.dataPrng, DEFAULT_DATA, Date.now(), { stableIds: true });
 	}
 
 	/** Run-time deprecation rules without a date count from the moment they are set. */

@@ -166,7 +166,22 @@ function iso(ms: number): string {
 	return new Date(ms).toISOString();
 }
 
-export function seedAgents(store: Store, prng: Prng, count: number, now: number): string[] {
+/** `Sales Concierge` → `sales_concierge`: the readable ids of the default data set. */
+function slug(name: string): string {
+	return name.toLowerCase().replace(/[^a-z0-9]+/g, '_');
+}
+
+/**
+ * `stableIds`: the default data set's fixture records get readable ids that never change
+ * (`agt_sales_concierge`), so example workflows that name an agent run against any fresh sandbox.
+ */
+export function seedAgents(
+	store: Store,
+	prng: Prng,
+	count: number,
+	now: number,
+	stableIds = false,
+): string[] {
 	const ids: string[] = [];
 	const start = store.agents.size;
 	for (let i = 0; i < count; i++) {
@@ -175,7 +190,7 @@ export function seedAgents(store: Store, prng: Prng, count: number, now: number)
 		const round = Math.floor(n / AGENT_FIXTURES.length);
 		const createdAt = iso(now - 90 * DAY_MS + n * 3_600_000 + prng.int(0, 3_599_999));
 		const agent: Agent = {
-			id: newId('agent'),
+			id: stableIds && round === 0 ? `agt_${slug(fixture.name)}` : newId('agent'),
 			name: round === 0 ? fixture.name : `${fixture.name} ${round + 1}`,
 			description: fixture.description,
 			model: fixture.model,
@@ -192,7 +207,13 @@ export function seedAgents(store: Store, prng: Prng, count: number, now: number)
 	return ids;
 }
 
-export function seedWorkflows(store: Store, prng: Prng, count: number, now: number): string[] {
+export function seedWorkflows(
+	store: Store,
+	prng: Prng,
+	count: number,
+	now: number,
+	stableIds = false,
+): string[] {
 	const ids: string[] = [];
 	const start = store.workflows.size;
 	for (let i = 0; i < count; i++) {
@@ -200,7 +221,7 @@ export function seedWorkflows(store: Store, prng: Prng, count: number, now: numb
 		const fixture = WORKFLOW_FIXTURES[n % WORKFLOW_FIXTURES.length];
 		const round = Math.floor(n / WORKFLOW_FIXTURES.length);
 		const workflow: Workflow = {
-			id: newId('workflow'),
+			id: stableIds && round === 0 ? `wf_${slug(fixture.name)}` : newId('workflow'),
 			name: round === 0 ? fixture.name : `${fixture.name} ${round + 1}`,
 			description: fixture.description,
 			status: 'active',
@@ -303,9 +324,15 @@ export function seedConversations(
 	return { conversations, messages, agents: createdAgents };
 }
 
-export function seed(store: Store, prng: Prng, counts: SeedCounts, now = Date.now()): SeedResult {
-	const agents = seedAgents(store, prng, counts.agents ?? 0, now);
-	const workflows = seedWorkflows(store, prng, counts.workflows ?? 0, now);
+export function seed(
+	store: Store,
+	prng: Prng,
+	counts: SeedCounts,
+	now = Date.now(),
+	options: { stableIds?: boolean } = {},
+): SeedResult {
+	const agents = seedAgents(store, prng, counts.agents ?? 0, now, options.stableIds);
+	const workflows = seedWorkflows(store, prng, counts.workflows ?? 0, now, options.stableIds);
 	const result = seedConversations(
 		store,
 		prng,
