@@ -152,12 +152,16 @@ export class WorkfluxMapper implements INodeType {
 			const pairedItem = { item: itemIndex };
 			try {
 				const mapping = perItem ? mappingFor(itemIndex) : (shared ??= mappingFor(0));
-				const addErrorList =
-					(this.getNodeParameter('options', perItem ? itemIndex : 0, {}) as MapperOptions)
-						.addErrorList === true;
+				const options = this.getNodeParameter(
+					'options',
+					perItem ? itemIndex : 0,
+					{},
+				) as MapperOptions;
+				// Like Edit Fields, binary data travels on only with the other input fields.
+				const binary = options.keepInputFields ? items[itemIndex].binary : undefined;
 				const { json, issues } = mapping.map(items[itemIndex].json);
 				if (issues.length === 0) {
-					valid.push({ json: json as IDataObject, pairedItem });
+					valid.push({ json: json as IDataObject, ...(binary ? { binary } : {}), pairedItem });
 					continue;
 				}
 				switch (onFailure) {
@@ -166,6 +170,7 @@ export class WorkfluxMapper implements INodeType {
 					case 'invalidOutput': {
 						const failed: INodeExecutionData = {
 							json: { ...items[itemIndex].json, mappingErrors: errorList(issues) },
+							...(items[itemIndex].binary ? { binary: items[itemIndex].binary } : {}),
 							pairedItem,
 						};
 						(splitOutputs ? invalid : valid).push(failed);
@@ -173,9 +178,10 @@ export class WorkfluxMapper implements INodeType {
 					}
 					default:
 						valid.push({
-							json: (addErrorList
+							json: (options.addErrorList
 								? { ...json, mappingErrors: errorList(issues) }
 								: json) as IDataObject,
+							...(binary ? { binary } : {}),
 							pairedItem,
 						});
 				}

@@ -122,7 +122,7 @@ function stepToJson(step: EditorStep, where: string): Record<string, unknown> {
 						}));
 			json.case_insensitive = step.caseInsensitive !== false;
 			json.trim = step.trimKeys !== false;
-			json.on_no_match = step.onNoMatch ?? 'default';
+			json.on_no_match = step.onNoMatch ?? 'error';
 			if (json.on_no_match === 'default') json.default = step.defaultValue ?? '';
 			if (filled(step.emptyValue)) json.empty_default = step.emptyValue;
 			break;

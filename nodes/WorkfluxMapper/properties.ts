@@ -178,7 +178,7 @@ const transformationFields: INodeProperties[] = [
 			{ name: 'International (+49 30 123456)', value: 'international' },
 			{ name: 'National (030 123456)', value: 'national' },
 			{ name: 'National Digits Only (030123456)', value: 'national_digits' },
-			{ name: 'RFC 3966 (Tel:+4930123456)', value: 'rfc3966' },
+			{ name: 'RFC 3966 (tel:+4930123456)', value: 'rfc3966' },
 		],
 		...forTypes('format_phone'),
 	},
@@ -341,7 +341,7 @@ const transformationFields: INodeProperties[] = [
 		displayName: 'If No Key Matches',
 		name: 'onNoMatch',
 		type: 'options',
-		default: 'default',
+		default: 'error',
 		options: [
 			{ name: 'Fail the Rule', value: 'error' },
 			{ name: 'Keep the Original Value', value: 'keep' },

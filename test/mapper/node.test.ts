@@ -2,7 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { NodeHelpers, type IDataObject, type INode, type INodeParameters } from 'n8n-workflow';
+import {
+	NodeHelpers,
+	type IDataObject,
+	type INode,
+	type INodeExecutionData,
+	type INodeParameters,
+} from 'n8n-workflow';
 import { describe, expect, it } from 'vitest';
 
 import { HarnessCredentialsHelper } from '../harness/credentials-helper';
@@ -19,7 +25,7 @@ const MAPPER = 'WorkFlux Mapper';
 
 function mapperWorkflow(
 	parameters: INodeParameters,
-	items: IDataObject[],
+	items: Array<IDataObject | INodeExecutionData>,
 	settings: Partial<INode> = {},
 ): WorkflowJson {
 	const node = (name: string, type: string, x: number, extra: Partial<INode> = {}): INode => ({
@@ -47,11 +53,21 @@ function mapperWorkflow(
 				],
 			},
 		},
-		pinData: { Start: items.map((json) => ({ json })) },
+		pinData: {
+			Start: items.map((item) =>
+				'json' in item && typeof item.json === 'object'
+					? (item as INodeExecutionData)
+					: { json: item as IDataObject },
+			),
+		},
 	};
 }
 
-const run = (parameters: INodeParameters, items: IDataObject[], settings?: Partial<INode>) =>
+const run = (
+	parameters: INodeParameters,
+	items: Array<IDataObject | INodeExecutionData>,
+	settings?: Partial<INode>,
+) =>
 	runWorkflow(mapperWorkflow(parameters, items, settings), {
 		credentialsHelper: new HarnessCredentialsHelper(),
 	});
@@ -152,6 +168,7 @@ describe('WorkFlux Mapper node in a workflow', () => {
 										{ key: 'silver', value: 'Regular' },
 									],
 								},
+								onNoMatch: 'default',
 								defaultValue: 'Other',
 							},
 						],
@@ -312,6 +329,47 @@ describe('WorkFlux Mapper node in a workflow', () => {
 				],
 			},
 		]);
+	});
+
+	it('passes binary data on with the other input fields only', async () => {
+		const config = { source: 'name', target: 'name', transformation: 'uppercase' };
+		const item = {
+			json: { name: 'report' },
+			binary: { data: { data: 'aGVsbG8=', mimeType: 'text/plain', fileName: 'report.txt' } },
+		};
+		const kept = await run({ ...json(config), options: { keepInputFields: true } }, [item]);
+		expect(kept.items(MAPPER)[0].json).toEqual({ name: 'REPORT' });
+		expect(kept.items(MAPPER)[0].binary?.data).toMatchObject({
+			mimeType: 'text/plain',
+			fileName: 'report.txt',
+		});
+		const mappedOnly = await run(json(config), [item]);
+		expect(mappedOnly.items(MAPPER)[0].binary).toBeUndefined();
+	});
+
+	it('fails a lookup rule built in the editor when no key matches, unless told otherwise', async () => {
+		const lookupRule = (step: IDataObject) => ({
+			rule: [
+				{
+					source: 'tier',
+					target: 'tier',
+					transformations: {
+						step: [
+							{ type: 'lookup', lookupRows: { row: [{ key: 'gold', value: 'VIP' }] }, ...step },
+						],
+					},
+				},
+			],
+		});
+		const strict = await run({ mode: 'rules', rules: lookupRule({}), onFailure: 'setNull' }, [
+			{ tier: 'Gold' },
+			{ tier: 'tin' },
+		]);
+		expect(strict.json(MAPPER)).toEqual([{ tier: 'VIP' }, { tier: null }]);
+		const lenient = await run({ mode: 'rules', rules: lookupRule({ onNoMatch: 'keep' }) }, [
+			{ tier: 'tin' },
+		]);
+		expect(lenient.json(MAPPER)).toEqual([{ tier: 'tin' }]);
 	});
 
 	it('refuses prototype targets and the names n8n blocks, before any item is mapped', async () => {
