@@ -8,7 +8,7 @@ import {
 import { Workflux } from '../../nodes/Workflux/Workflux.node';
 import { WorkfluxMapper } from '../../nodes/WorkfluxMapper/WorkfluxMapper.node';
 import { WorkfluxTrigger } from '../../nodes/WorkfluxTrigger/WorkfluxTrigger.node';
-import { manualTrigger, noOp } from './stand-in-nodes';
+import { manualTrigger, noOp, scheduleTrigger, stickyNote } from './stand-in-nodes';
 
 export type NodeTypeMap = Record<string, INodeType | IVersionedNodeType>;
 
@@ -49,5 +49,7 @@ export class HarnessNodeTypes implements INodeTypes {
 }
 
 function standIns(): NodeTypeMap {
-	return { [manualTrigger.description.name]: manualTrigger, [noOp.description.name]: noOp };
+	return Object.fromEntries(
+		[manualTrigger, noOp, scheduleTrigger, stickyNote].map((type) => [type.description.name, type]),
+	);
 }

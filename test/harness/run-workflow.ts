@@ -35,6 +35,8 @@ export interface RunOptions {
 	nodeTypes?: HarnessNodeTypes;
 	/** The node to start from; defaults to the workflow's start node (its trigger). */
 	startNode?: string;
+	/** Run only as far as this node, as the editor's "Execute step" does. */
+	destinationNode?: string;
 }
 
 /** The outcome of a run, with the readers tests need. */
@@ -107,11 +109,30 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 	});
 	const startNode = options.startNode
 		? (workflow.getNode(options.startNode) ?? undefined)
-		: workflow.getStartNode();
+		: (workflow.getStartNode() ?? triggerWithoutParents(workflow));
 	const run = await new WorkflowExecute(additionalData, 'manual').run({
 		workflow,
 		startNode,
+		destinationNode: options.destinationNode
+			? { nodeName: options.destinationNode, mode: 'inclusive' }
+			: undefined,
 		pinData: json.pinData,
 	});
 	return new WorkflowRun(run, workflow);
+}
+
+/**
+ * n8n's getStartNode() only knows triggers that have a `trigger` or `poll` method and a few fixed types; the
+ * editor's "Execute workflow" starts from the workflow's trigger whatever it is (a webhook trigger with pinned
+ * data, or a schedule run by hand), and so does this.
+ */
+function triggerWithoutParents(workflow: Workflow): INode | undefined {
+	return Object.values(workflow.nodes).find((node) => {
+		const type = workflow.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
+		return (
+			!node.disabled &&
+			type.description.group.includes('trigger') &&
+			workflow.getParentNodes(node.name).length === 0
+		);
+	});
 }

@@ -36,3 +36,26 @@ export const manualTrigger = passThrough({
 });
 
 export const noOp = passThrough({ name: 'n8n-nodes-base.noOp', displayName: 'No Operation' });
+
+/** Run by hand ("Execute workflow"), n8n's Schedule Trigger emits one item; so does this stand-in. */
+export const scheduleTrigger = passThrough({
+	name: 'n8n-nodes-base.scheduleTrigger',
+	displayName: 'Schedule Trigger',
+	group: ['trigger'],
+	inputs: [],
+});
+
+/** Sticky notes are never executed; the workflow only needs to know the type. */
+export const stickyNote: INodeType = {
+	description: {
+		displayName: 'Sticky Note',
+		name: 'n8n-nodes-base.stickyNote',
+		group: ['input'],
+		version: 1,
+		description: '',
+		defaults: {},
+		inputs: [],
+		outputs: [],
+		properties: [],
+	},
+};
