@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { createEnvironment, type TestEnvironment } from '../support/environment';
 import { SandboxClient } from './support/sandbox-client';
-import { TriggerHost } from './support/trigger-host';
+import { TriggerHost } from '../harness/trigger-host';
 
 /**
  * Deliveries from the sandbox (signed by it, per Standard Webhooks) into the trigger's webhook()

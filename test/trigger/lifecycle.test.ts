@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 
 import { createEnvironment, type TestEnvironment } from '../support/environment';
 import { SandboxClient } from './support/sandbox-client';
-import { TriggerHost } from './support/trigger-host';
+import { TriggerHost } from '../harness/trigger-host';
 
 /**
  * The trigger's subscription lifecycle against the sandbox, driven the way n8n's CLI drives it

@@ -19,10 +19,10 @@ import {
 	type WorkflowExecuteMode,
 } from 'n8n-workflow';
 
-import { createAdditionalData } from '../../harness/additional-data';
-import type { HarnessCredentialsHelper } from '../../harness/credentials-helper';
-import { harnessNodeTypes, type HarnessNodeTypes } from '../../harness/node-types';
-import { CREDENTIAL } from '../../support/workflows';
+import { createAdditionalData } from './additional-data';
+import type { HarnessCredentialsHelper } from './credentials-helper';
+import { harnessNodeTypes, type HarnessNodeTypes } from './node-types';
+import { CREDENTIAL } from '../support/workflows';
 
 /**
  * Plays the part of n8n's CLI for one workflow "WorkFlux Trigger → No Operation", using n8n-core's
