@@ -148,15 +148,14 @@ export class WorkfluxMapper implements INodeType {
 		const valid: INodeExecutionData[] = [];
 		const invalid: INodeExecutionData[] = [];
 		let shared: CompiledMapping | undefined;
+		let sharedOptions: MapperOptions | undefined;
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 			const pairedItem = { item: itemIndex };
 			try {
 				const mapping = perItem ? mappingFor(itemIndex) : (shared ??= mappingFor(0));
-				const options = this.getNodeParameter(
-					'options',
-					perItem ? itemIndex : 0,
-					{},
-				) as MapperOptions;
+				const options = perItem
+					? (this.getNodeParameter('options', itemIndex, {}) as MapperOptions)
+					: (sharedOptions ??= this.getNodeParameter('options', 0, {}) as MapperOptions);
 				// Like Edit Fields, binary data travels on only with the other input fields.
 				const binary = options.keepInputFields ? items[itemIndex].binary : undefined;
 				const { json, issues } = mapping.map(items[itemIndex].json);
