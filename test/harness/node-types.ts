@@ -5,9 +5,10 @@ import {
 	type IVersionedNodeType,
 } from 'n8n-workflow';
 
-import { Workflux } from '../../nodes/Workflux/Workflux.node';
-import { WorkfluxMapper } from '../../nodes/WorkfluxMapper/WorkfluxMapper.node';
-import { WorkfluxTrigger } from '../../nodes/WorkfluxTrigger/WorkfluxTrigger.node';
+// With the extension: Node's resolver (under tsx) would otherwise pick the codex file `X.node.json` first.
+import { Workflux } from '../../nodes/Workflux/Workflux.node.ts';
+import { WorkfluxMapper } from '../../nodes/WorkfluxMapper/WorkfluxMapper.node.ts';
+import { WorkfluxTrigger } from '../../nodes/WorkfluxTrigger/WorkfluxTrigger.node.ts';
 import { manualTrigger, noOp, scheduleTrigger, stickyNote } from './stand-in-nodes';
 
 export type NodeTypeMap = Record<string, INodeType | IVersionedNodeType>;
