@@ -50,7 +50,7 @@ function selectedEventsOf(context: IHookFunctions): string[] {
 	const events = resolveSubscribedEvents(selected);
 	if (events.length === 0) {
 		throw new NodeOperationError(context.getNode(), 'No event is selected', {
-			description: 'Choose at least one event under "Events" (or "All Events") and try again.',
+			description: 'Choose at least one event under "Events" (or "* All Events") and try again.',
 		});
 	}
 	return events;

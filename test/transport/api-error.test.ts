@@ -50,6 +50,6 @@ describe('explainFailure', () => {
 		expect(explainFailure({ ...where, status: 401 }).description).toContain('client secret');
 		expect(
 			explainFailure({ ...where, status: 429, retryNote: '5 attempts' }).description,
-		).toContain('Options > Retries');
+		).toContain('Max Retry Wait (Seconds)');
 	});
 });

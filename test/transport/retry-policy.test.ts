@@ -74,7 +74,7 @@ describe('decideRetry', () => {
 		}));
 	it('stops at the attempt cap', () => {
 		const decision = decideRetry({ ...base, attempt: 5, failure: { status: 503 } });
-		expect(decision).toMatchObject({ retry: false, reason: 'gave up after 5 attempts' });
+		expect(decision).toMatchObject({ retry: false, reason: 'the limit of 5 attempts is reached' });
 	});
 	it('stops when the wait would break the total budget', () => {
 		const decision = decideRetry({

@@ -265,3 +265,33 @@ describe('idempotency keys', () => {
 		expect(apiRequests('POST', '/v1/agents').some((r) => r.replayed)).toBe(false);
 	});
 });
+
+describe('a rate-limited token request', () => {
+	it('is waited out and reported as a rate limit, not as a wrong secret', async () => {
+		const { agents } = env.sandbox.control.seed({ agents: 1 });
+		env.sandbox.control.expireTokens();
+		env.sandbox.control.configure({
+			faults: { rate429Rate: 1, match: { method: 'POST', path: '/v1/auth/token' } },
+		});
+		const run = await env.run(
+			chainWorkflow([
+				{
+					name: 'WorkFlux',
+					parameters: {
+						resource: 'agent',
+						operation: 'get',
+						agentId: byId(agents[0]),
+						options: { retryMaxAttempts: 2 },
+					},
+				},
+			]),
+		);
+		expect(run.status).toBe('error');
+		const error = run.error as { message?: string; description?: string; httpCode?: string };
+		expect(error.httpCode).toBe('429');
+		expect(error.message).toMatch(/Too many requests/);
+		expect(error.description).toMatch(/limiting how fast/);
+		expect(error.description).not.toMatch(/client secret/);
+		expect(apiRequests('POST', '/v1/auth/token').length).toBeGreaterThanOrEqual(2);
+	});
+});

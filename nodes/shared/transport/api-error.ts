@@ -74,7 +74,7 @@ function nextStep(details: FailureDetails): string {
 			: "Check the values in this node's parameters and run it again.";
 	}
 	if (status === 429) {
-		return 'WorkFlux is limiting how fast requests may be sent. Process fewer items per run, or allow a longer wait under Options > Retries.';
+		return 'WorkFlux is limiting how fast requests may be sent. Process fewer items per run, or raise "Max Retry Wait (Seconds)" under Options so the node waits longer.';
 	}
 	if (status >= 500) {
 		return 'WorkFlux had a temporary problem. Try again in a few minutes; if it keeps happening, contact WorkFlux support with the request ID.';

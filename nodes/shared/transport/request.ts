@@ -50,6 +50,19 @@ interface Failure {
 	networkCode?: string;
 }
 
+/**
+ * The HTTP status a token-endpoint error code stands for (RFC 6749 §5.2 codes, plus WorkFlux's envelope codes
+ * for rate limits and outages), so a rate-limited token request is waited out instead of blamed on the secret.
+ */
+function tokenErrorStatus(code: string | undefined): number {
+	if (code === 'rate_limited') return 429;
+	if (code === 'temporarily_unavailable' || code === 'service_unavailable') return 503;
+	if (code === 'internal_error' || code === 'server_error') return 500;
+	if (code === 'invalid_request' || code === 'unsupported_grant_type' || code === 'invalid_scope')
+		return 400;
+	return 401;
+}
+
 /** Digs the HTTP response (or the network error) out of what n8n's request helpers throw. */
 function readFailure(error: unknown): Failure {
 	let current = error as Record<string, unknown> | undefined;
@@ -64,9 +77,10 @@ function readFailure(error: unknown): Failure {
 				body: parseErrorBody(response.data),
 			};
 		}
-		// The OAuth2 client's own error when the token endpoint refuses the client.
+		// The OAuth2 client's own error when the token endpoint refuses: it keeps the body, not the status.
 		if (current.body && typeof current.body === 'object' && 'error' in current.body) {
-			return { status: 401, headers: {}, body: parseErrorBody(current.body) };
+			const body = parseErrorBody(current.body);
+			return { status: tokenErrorStatus(body?.code), headers: {}, body };
 		}
 		if (
 			typeof current.code === 'string' &&
@@ -175,7 +189,9 @@ export async function workfluxRequest<T = IDataObject>(
 				networkCode: failure.networkCode,
 				endpoint: `${request.method} ${request.path}`,
 				baseUrl,
-				retryNote: decision.gaveUp ? `${attempt} attempt(s), ${decision.reason}` : undefined,
+				retryNote: decision.gaveUp
+					? `stopped after ${attempt} ${attempt === 1 ? 'attempt' : 'attempts'}: ${decision.reason}`
+					: undefined,
 			});
 			// Built from plain data: NodeApiError hands back an error that already is one, words and all.
 			const cause = { ...(failure.body ?? {}), status: failure.status } as JsonObject;

@@ -85,7 +85,7 @@ export function decideRetry(options: {
 		return { retry: false, reason: 'this failure is not safe to retry', gaveUp: false };
 	}
 	if (attempt >= policy.maxAttempts) {
-		return { retry: false, reason: `gave up after ${attempt} attempts`, gaveUp: true };
+		return { retry: false, reason: `the limit of ${attempt} attempts is reached`, gaveUp: true };
 	}
 	const waitMs =
 		parseRetryAfter(failure.retryAfter, options.now) ??

@@ -65,7 +65,7 @@ const properties: INodeProperties[] = [
 					{ name: 'Web Chat', value: 'web' },
 					{ name: 'WhatsApp', value: 'whatsapp' },
 				],
-				default: 'web',
+				default: 'api',
 				description:
 					'Only conversations (and their messages) on this channel; for agents, agents that serve this channel',
 			},
