@@ -46,6 +46,7 @@ export default async function setup(project: TestProject) {
 			sandboxBaseUrl: sandbox.baseUrl,
 			owner: DEFAULT_OWNER,
 			credential,
+			tarball,
 			packageName: n8n.communityPackage.name,
 			packageVersion: n8n.communityPackage.version,
 			resultsDir: RESULTS_DIR,

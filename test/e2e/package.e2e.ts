@@ -40,9 +40,9 @@ describe('the packed package, installed as n8n installs a community package', ()
 	it('is loaded by n8n: every node, its AI-tool variant and the credential type are known', async () => {
 		const types = await session.n8n.nodeTypes();
 		const ours = types.filter((type) => type.name.startsWith(`${session.ctx.packageName}.`));
-		// `usableAsTool` makes n8n derive "WorkFlux Tool" for AI agents.
+		// `usableAsTool` makes n8n derive "WorkFlux Tool" and "WorkFlux Mapper Tool" for AI agents.
 		expect(ours.map((type) => type.name.split('.')[1]).sort()).toEqual(
-			[...NODE_NAMES, 'workfluxTool'].sort(),
+			[...NODE_NAMES, 'workfluxTool', 'workfluxMapperTool'].sort(),
 		);
 		const credentials = await session.n8n.credentialTypes();
 		const credential = credentials.find((type) => type.name === 'workfluxOAuth2Api');

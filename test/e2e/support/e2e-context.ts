@@ -10,6 +10,8 @@ export interface E2eContext {
 	sandboxBaseUrl: string;
 	owner: { email: string; password: string; firstName: string; lastName: string };
 	credential: { id: string; name: string; type: string };
+	/** The `npm pack` tarball under test (the editor file starts an n8n of its own from it). */
+	tarball: string;
 	packageName: string;
 	packageVersion: string;
 	resultsDir: string;

@@ -188,7 +188,7 @@ export const DEFAULT_OWNER: OwnerAccount = {
 
 /**
  * Creates the owner account (the first screen of a new n8n) and returns a logged-in client. Then records
- * our package in n8n's database as a UI install would, with the nodes n8n actually loaded from it.
+ * our package in n8n's database as a UI install would.
  */
 export async function setUpOwner(
 	instance: N8nInstance,
@@ -197,31 +197,41 @@ export async function setUpOwner(
 	const client = instance.client();
 	await client.setupOwner(owner);
 	await client.login(owner.email, owner.password);
-	if (instance.communityPackage) {
-		const prefix = `${instance.communityPackage.name}.`;
-		// A node with several versions appears once per version; n8n records it once, at its latest.
-		// n8n derives a "<node>Tool" variant of each `usableAsTool` node; it records only the package's own nodes.
-		const types = (await client.nodeTypes()).filter((type) => type.name.startsWith(prefix));
-		const names = new Set(types.map((type) => type.name));
-		const latest = new Map<string, LoadedNodeSummary>();
-		for (const type of types) {
-			if (type.name.endsWith('Tool') && names.has(type.name.slice(0, -'Tool'.length))) continue;
-			const version = Array.isArray(type.version) ? Math.max(...type.version) : type.version;
-			const known = latest.get(type.name);
-			if (!known || known.latestVersion < version) {
-				latest.set(type.name, {
-					displayName: type.displayName,
-					type: type.name,
-					latestVersion: version,
-				});
-			}
-		}
-		await recordInstalledPackage(
-			instance.installation.dir,
-			instance.databaseFile,
-			instance.communityPackage,
-			[...latest.values()],
-		);
-	}
+	await recordCommunityPackage(instance, client);
 	return client;
+}
+
+/**
+ * The database record of our package (Settings > Community nodes), with the nodes n8n actually loaded from
+ * it. Needs a logged-in client (the loaded node types come from n8n).
+ */
+export async function recordCommunityPackage(
+	instance: N8nInstance,
+	client: N8nClient,
+): Promise<void> {
+	if (!instance.communityPackage) return;
+	const prefix = `${instance.communityPackage.name}.`;
+	// A node with several versions appears once per version; n8n records it once, at its latest.
+	// n8n derives a "<node>Tool" variant of each `usableAsTool` node; it records only the package's own nodes.
+	const types = (await client.nodeTypes()).filter((type) => type.name.startsWith(prefix));
+	const names = new Set(types.map((type) => type.name));
+	const latest = new Map<string, LoadedNodeSummary>();
+	for (const type of types) {
+		if (type.name.endsWith('Tool') && names.has(type.name.slice(0, -'Tool'.length))) continue;
+		const version = Array.isArray(type.version) ? Math.max(...type.version) : type.version;
+		const known = latest.get(type.name);
+		if (!known || known.latestVersion < version) {
+			latest.set(type.name, {
+				displayName: type.displayName,
+				type: type.name,
+				latestVersion: version,
+			});
+		}
+	}
+	await recordInstalledPackage(
+		instance.installation.dir,
+		instance.databaseFile,
+		instance.communityPackage,
+		[...latest.values()],
+	);
 }
