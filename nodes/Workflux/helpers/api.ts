@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
 import { collectPages, type Page } from '../../shared/transport/pagination';
 import {
@@ -8,6 +8,8 @@ import {
 	type WorkfluxResponse,
 } from '../../shared/transport/request';
 import { readRetryPolicy } from '../descriptions/retry.description';
+import type { WaitSettings } from '../descriptions/wait.description';
+import { pollUntilFinished, type PollOutcome } from './polling';
 
 /** A request made for one item: that item's retry options apply, and a POST gets the item's idempotency key. */
 export async function itemRequest<T = IDataObject>(
@@ -54,4 +56,25 @@ export async function getManyForItem(
 			}),
 		{ returnAll, limit },
 	);
+}
+
+/**
+ * Asks WorkFlux for a job's state (an export, a workflow run) until its status is one of `finalStatuses` or
+ * the item's Max Wait runs out, pausing with n8n's `sleep` between checks.
+ */
+export async function waitForJob(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	job: { initial: IDataObject; statusPath: string; finalStatuses: string[] },
+	wait: WaitSettings,
+): Promise<PollOutcome<IDataObject>> {
+	return await pollUntilFinished(job.initial, {
+		check: async () =>
+			await itemRequestBody(context, itemIndex, { method: 'GET', path: job.statusPath }),
+		isFinished: (state) => job.finalStatuses.includes(String(state.status)),
+		intervalMs: wait.intervalMs,
+		maxWaitMs: wait.maxWaitMs,
+		wait: sleep,
+		now: () => Date.now(),
+	});
 }

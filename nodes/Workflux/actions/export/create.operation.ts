@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	sleep,
 	updateDisplayOptions,
 	type IDataObject,
 	type IExecuteFunctions,
@@ -9,10 +8,9 @@ import {
 
 import { agentLocator } from '../../descriptions/locators.description';
 import { optionsCollection } from '../../descriptions/retry.description';
-import { itemRequestBody } from '../../helpers/api';
+import { itemRequestBody, waitForJob } from '../../helpers/api';
 import { withoutEmpty } from '../../helpers/parameters';
 import { dateRangeFields, readDateRange } from '../../descriptions/date-range.description';
-import { pollUntilFinished } from '../../helpers/polling';
 import { readWaitSettings, waitForCompletionOptions } from '../../descriptions/wait.description';
 
 const properties: INodeProperties[] = [
@@ -99,7 +97,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const FINISHED = new Set(['completed', 'failed']);
+const FINISHED = ['completed', 'failed'];
 
 /** The agent filter holds a resource locator value (`{ mode, value }`) or, from an expression, plain text. */
 function agentFilterValue(value: unknown): string | undefined {
@@ -137,18 +135,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (!wait.enabled) return [{ json: created }];
 
 	const exportId = String(created.id);
-	const outcome = await pollUntilFinished(created, {
-		check: async () =>
-			await itemRequestBody(this, itemIndex, {
-				method: 'GET',
-				path: `/exports/${encodeURIComponent(exportId)}`,
-			}),
-		isFinished: (state) => FINISHED.has(String(state.status)),
-		intervalMs: wait.intervalMs,
-		maxWaitMs: wait.maxWaitMs,
-		wait: sleep,
-		now: () => Date.now(),
-	});
+	const outcome = await waitForJob(
+		this,
+		itemIndex,
+		{
+			initial: created,
+			statusPath: `/exports/${encodeURIComponent(exportId)}`,
+			finalStatuses: FINISHED,
+		},
+		wait,
+	);
 	if (!outcome.finished) {
 		throw new NodeOperationError(
 			this.getNode(),

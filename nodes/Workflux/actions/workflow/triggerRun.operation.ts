@@ -1,6 +1,5 @@
 import {
 	NodeOperationError,
-	sleep,
 	updateDisplayOptions,
 	type IExecuteFunctions,
 	type INodeProperties,
@@ -8,9 +7,8 @@ import {
 
 import { workflowLocator } from '../../descriptions/locators.description';
 import { optionsCollection } from '../../descriptions/retry.description';
-import { itemRequestBody } from '../../helpers/api';
+import { itemRequestBody, waitForJob } from '../../helpers/api';
 import { locatorValue } from '../../helpers/parameters';
-import { pollUntilFinished } from '../../helpers/polling';
 import { readWaitSettings, waitForCompletionOptions } from '../../descriptions/wait.description';
 import { payloadFields, readPayload } from './payload';
 
@@ -27,7 +25,7 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-const FINISHED = new Set(['succeeded', 'failed']);
+const FINISHED = ['succeeded', 'failed'];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const workflowId = locatorValue(this, 'workflowId', itemIndex);
@@ -43,18 +41,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	if (!wait.enabled) return [{ json: run }];
 
 	const runId = String(run.id);
-	const outcome = await pollUntilFinished(run, {
-		check: async () =>
-			await itemRequestBody(this, itemIndex, {
-				method: 'GET',
-				path: `${runsPath}/${encodeURIComponent(runId)}`,
-			}),
-		isFinished: (state) => FINISHED.has(String(state.status)),
-		intervalMs: wait.intervalMs,
-		maxWaitMs: wait.maxWaitMs,
-		wait: sleep,
-		now: () => Date.now(),
-	});
+	const outcome = await waitForJob(
+		this,
+		itemIndex,
+		{
+			initial: run,
+			statusPath: `${runsPath}/${encodeURIComponent(runId)}`,
+			finalStatuses: FINISHED,
+		},
+		wait,
+	);
 	if (!outcome.finished) {
 		throw new NodeOperationError(
 			this.getNode(),
