@@ -94,6 +94,13 @@ export interface NodeTypeDescription {
 	properties: Array<{ name: string; displayName: string; type: string; options?: unknown[] }>;
 }
 
+export interface PublicationStatus {
+	status: 'in_progress' | 'not_published' | 'published' | 'partial' | 'failed';
+	liveVersionId: string | null;
+	pendingVersionId: string | null;
+	triggers: Array<{ nodeId: string; status: string; errorMessage: string | null }>;
+}
+
 export class N8nApiError extends Error {
 	constructor(
 		readonly method: string,
@@ -220,6 +227,52 @@ export class N8nClient {
 		return await this.request('POST', `/rest/workflows/${id}/deactivate`, {});
 	}
 
+	/**
+	 * n8n 2.41 publishes through an outbox: the activate/deactivate call returns at once and the triggers are
+	 * set up (or torn down) moments later. This is what the editor polls to show "Published".
+	 */
+	async publicationStatus(id: string): Promise<PublicationStatus> {
+		return await this.request('GET', `/rest/workflows/${id}/publication-status`);
+	}
+
+	/** Waits until the workflow's triggers are live ('published') or gone ('not_published'). */
+	async waitForPublication(
+		id: string,
+		expected: 'published' | 'not_published',
+		timeoutMs = 30_000,
+	): Promise<PublicationStatus> {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const status = await this.publicationStatus(id);
+			if (status.status === expected) return status;
+			if (status.status === 'failed' || status.status === 'partial') {
+				const why = status.triggers
+					.map((t) => t.errorMessage)
+					.filter(Boolean)
+					.join('; ');
+				throw new Error(`Publishing workflow ${id} ${status.status}: ${why}`);
+			}
+			if (Date.now() > deadline) {
+				throw new Error(
+					`Workflow ${id} still "${status.status}" after ${timeoutMs} ms (wanted ${expected})`,
+				);
+			}
+			await sleep(100);
+		}
+	}
+
+	/** Publish and wait until the triggers are live. */
+	async publish(id: string): Promise<PublicationStatus> {
+		await this.activateWorkflow(id);
+		return await this.waitForPublication(id, 'published');
+	}
+
+	/** Unpublish and wait until the triggers are gone. */
+	async unpublish(id: string): Promise<PublicationStatus> {
+		await this.deactivateWorkflow(id);
+		return await this.waitForPublication(id, 'not_published');
+	}
+
 	async archiveWorkflow(id: string): Promise<void> {
 		await this.request('POST', `/rest/workflows/${id}/archive`, {});
 	}
@@ -246,7 +299,7 @@ export class N8nClient {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
 		const page = await this.request<{ results: ExecutionSummary[] }>(
 			'GET',
-			`/rest/executions?filter=${filter}&limit=250`,
+			`/rest/executions?filter=${filter}&limit=100`,
 		);
 		return page.results;
 	}
