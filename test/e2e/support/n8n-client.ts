@@ -65,7 +65,7 @@ export interface NodeRunItem {
 	json: Record<string, unknown>;
 	binary?: Record<
 		string,
-		{ fileName?: string; mimeType: string; data?: string; fileSize?: string }
+		{ id?: string; fileName?: string; mimeType: string; data?: string; fileSize?: string }
 	>;
 }
 
@@ -309,7 +309,8 @@ export class N8nClient {
 			'GET',
 			`/rest/executions/${id}`,
 		);
-		const data = this.parseFlatted(raw.data) as {
+		// A run that has just started has no data stored yet.
+		const data = ((raw.data ? this.parseFlatted(raw.data) : undefined) ?? {}) as {
 			resultData?: {
 				runData?: Record<string, NodeRun[]>;
 				error?: ExecutionDetails['error'];
@@ -345,6 +346,17 @@ export class N8nClient {
 			}
 			await sleep(250);
 		}
+	}
+
+	/** The bytes of a binary property of an execution (n8n keeps them apart from the execution data). */
+	async binaryData(id: string): Promise<Buffer> {
+		const headers: Record<string, string> = { 'browser-id': this.browserId, cookie: this.cookie };
+		const url = `${this.baseUrl}/rest/binary-data?id=${encodeURIComponent(id)}&action=download`;
+		const response = await fetch(url, { headers });
+		if (!response.ok) {
+			throw new N8nApiError('GET', '/rest/binary-data', response.status, await response.text());
+		}
+		return Buffer.from(await response.arrayBuffer());
 	}
 
 	/** Every node type n8n loaded (what the editor's node panel is built from). */
