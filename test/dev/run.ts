@@ -12,8 +12,10 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox/server';
 import { DEFAULT_OWNER, setUpOwner, startN8n } from '../e2e/support/n8n-instance';
 import { buildAndPack } from '../e2e/support/package-tarball';
-import { RESULTS_DIR } from '../e2e/support/repo-paths';
+import { REPO_ROOT } from '../e2e/support/repo-paths';
 import { createWorkfluxCredential } from '../e2e/support/workflux-credential';
+
+const DEV_DIR = path.join(REPO_ROOT, 'test-results', 'dev');
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({
@@ -22,7 +24,8 @@ async function main(): Promise<void> {
 			'sandbox-port': { type: 'string' },
 		},
 	});
-	const tarball = await buildAndPack();
+	// Its own folder, so a dev instance and an end-to-end run can go on side by side.
+	const tarball = await buildAndPack(console.log, DEV_DIR);
 	const sandbox = await startSandbox({ port: Number(values['sandbox-port'] ?? 0) });
 	console.log(
 		`WorkFlux sandbox: ${sandbox.baseUrl} (inspection: ${sandbox.origin}/_sandbox/state)`,
@@ -31,7 +34,7 @@ async function main(): Promise<void> {
 	const n8n = await startN8n({
 		tarball: tarball.file,
 		port: values.port ? Number(values.port) : undefined,
-		logFile: path.join(RESULTS_DIR, 'dev-n8n.log'),
+		logFile: path.join(DEV_DIR, 'n8n.log'),
 	}).catch(async (error: unknown) => {
 		await sandbox.close();
 		throw error;

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { killProcessGroups } from './support/child-processes';
-import { CHROMIUM_PATH } from './support/browser';
+import { BROWSER_PROFILES_DIR, CHROMIUM_PATH } from './support/browser';
 import { ensureN8nInstalled } from './support/n8n-install';
 import { buildAndPack } from './support/package-tarball';
 import { REPO_ROOT, RESULTS_DIR } from './support/repo-paths';
@@ -27,6 +27,30 @@ function killLeftovers(): void {
 	rmSync(PROCESS_GROUPS_FILE, { force: true });
 }
 
+function sweepBrowserProfiles(): void {
+	rmSync(BROWSER_PROFILES_DIR, { recursive: true, force: true, maxRetries: 5 });
+}
+
+const REPORT_FILE = path.join(RESULTS_DIR, 'vitest-report.json');
+
+function readCounts(): { passed: number; failed: number; skipped: number } | undefined {
+	try {
+		const report = JSON.parse(readFileSync(REPORT_FILE, 'utf8')) as {
+			numPassedTests: number;
+			numFailedTests: number;
+			numPendingTests: number;
+			numTodoTests: number;
+		};
+		return {
+			passed: report.numPassedTests,
+			failed: report.numFailedTests,
+			skipped: report.numPendingTests + report.numTodoTests,
+		};
+	} catch {
+		return undefined;
+	}
+}
+
 async function main(): Promise<number> {
 	const started = Date.now();
 	const seconds = (from: number) => `${Math.round((Date.now() - from) / 1000)} s`;
@@ -37,6 +61,8 @@ async function main(): Promise<number> {
 		return 1;
 	}
 	killLeftovers();
+	sweepBrowserProfiles();
+	rmSync(REPORT_FILE, { force: true });
 
 	const buildStarted = Date.now();
 	const tarball = await buildAndPack();
@@ -73,9 +99,16 @@ async function main(): Promise<number> {
 		child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
 	});
 	killLeftovers();
+	// Give Playwright's own exit handling a moment to stop a browser a killed worker left.
+	await new Promise((resolve) => setTimeout(resolve, 500));
+	sweepBrowserProfiles();
+	const counts = readCounts();
 	console.log(
 		`end-to-end: build+pack ${buildTime}, n8n install ${installTime}, tests ${seconds(testsStarted)}, total ${seconds(started)}; artifacts in ${path.relative(REPO_ROOT, RESULTS_DIR)}/`,
 	);
+	// The plain closing line CI reads (vitest's own summary is not one of the formats it knows).
+	if (counts)
+		console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`);
 	return code;
 }
 

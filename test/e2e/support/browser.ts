@@ -1,9 +1,17 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { chromium, selectors, type BrowserContext } from 'playwright-core';
+
+import { keepDir, removeOnExit } from './child-processes';
+import { RESULTS_DIR } from './repo-paths';
+
+/**
+ * Fresh profiles live here, inside the results folder, so that run.ts can sweep any a killed run left
+ * (Chromium is started by Playwright, outside our process groups, and may outlive a worker for a moment).
+ */
+export const BROWSER_PROFILES_DIR = path.join(RESULTS_DIR, '.chromium-profiles');
 
 /** Debian's Chromium (`.ci/install-system-deps.sh`); Playwright downloads no browser of its own. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -34,7 +42,9 @@ export async function launchBrowser(
 ): Promise<EditorBrowser> {
 	// n8n's editor marks its elements with data-test-id (Playwright's default is data-testid).
 	selectors.setTestIdAttribute('data-test-id');
-	const userDataDir = mkdtempSync(path.join(tmpdir(), 'workflux-chromium-'));
+	mkdirSync(BROWSER_PROFILES_DIR, { recursive: true });
+	const userDataDir = mkdtempSync(path.join(BROWSER_PROFILES_DIR, 'profile-'));
+	removeOnExit(userDataDir);
 	const context = await chromium.launchPersistentContext(userDataDir, {
 		executablePath: CHROMIUM_PATH,
 		headless: true,
@@ -48,6 +58,7 @@ export async function launchBrowser(
 		async close() {
 			await context.close().catch(() => undefined);
 			rmSync(userDataDir, { recursive: true, force: true });
+			keepDir(userDataDir);
 		},
 	};
 }

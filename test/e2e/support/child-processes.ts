@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { spawn } from 'node:child_process';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -9,6 +9,8 @@ import path from 'node:path';
  * process exits or gets a signal, so nothing is left running after Ctrl-C or a crash.
  */
 const liveGroups = new Set<number>();
+/** Temporary folders (n8n user folders, browser profiles) to remove if this process exits early. */
+const leftoverDirs = new Set<string>();
 let handlersInstalled = false;
 
 function killGroup(pid: number, signal: NodeJS.Signals): void {
@@ -19,22 +21,42 @@ function killGroup(pid: number, signal: NodeJS.Signals): void {
 	}
 }
 
+function cleanUpNow(): void {
+	for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
+	liveGroups.clear();
+	for (const dir of leftoverDirs) {
+		try {
+			rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+		} catch {
+			// A process not of ours (a browser) may still write there; run.ts sweeps what is left.
+		}
+	}
+	leftoverDirs.clear();
+}
+
 function installExitHandlers(): void {
 	if (handlersInstalled) return;
 	handlersInstalled = true;
-	process.on('exit', () => {
-		for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-	});
+	process.on('exit', cleanUpNow);
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
 		const onSignal = () => {
-			for (const pid of liveGroups) killGroup(pid, 'SIGKILL');
-			liveGroups.clear();
+			cleanUpNow();
 			process.removeListener(signal, onSignal);
 			// Keep the default behaviour (exit by that signal) when nobody else handles it.
 			if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
 		};
 		process.on(signal, onSignal);
 	}
+}
+
+/** Removes `dir` when this process exits or gets a signal, unless `keepDir` is called first. */
+export function removeOnExit(dir: string): void {
+	installExitHandlers();
+	leftoverDirs.add(dir);
+}
+
+export function keepDir(dir: string): void {
+	leftoverDirs.delete(dir);
 }
 
 /** Process groups this process started and has not stopped yet (for a pid file that a parent can clean up). */

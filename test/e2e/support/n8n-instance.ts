@@ -4,7 +4,13 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { startBackground, cleanEnvironment, type BackgroundProcess } from './child-processes';
+import {
+	cleanEnvironment,
+	keepDir,
+	removeOnExit,
+	startBackground,
+	type BackgroundProcess,
+} from './child-processes';
 import {
 	installCommunityPackageTarball,
 	recordInstalledPackage,
@@ -108,6 +114,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	const log = options.log ?? console.log;
 	const installation = await ensureN8nInstalled(log);
 	const userFolder = mkdtempSync(path.join(tmpdir(), 'workflux-n8n-'));
+	if (!options.keepUserFolder) removeOnExit(userFolder);
 	const logFile = options.logFile ?? path.join(RESULTS_DIR, 'n8n.log');
 	mkdirSync(path.dirname(logFile), { recursive: true });
 	rmSync(logFile, { force: true });
@@ -143,7 +150,10 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 
 	const stop = async () => {
 		await child.stop();
-		if (!options.keepUserFolder) rmSync(userFolder, { recursive: true, force: true });
+		if (!options.keepUserFolder) {
+			rmSync(userFolder, { recursive: true, force: true });
+			keepDir(userFolder);
+		}
 	};
 
 	try {

@@ -21,11 +21,12 @@ export interface PackageTarball {
  */
 export async function buildAndPack(
 	log: (line: string) => void = console.log,
+	resultsDir: string = RESULTS_DIR,
 ): Promise<PackageTarball> {
 	const nodeBinary = node24Binary();
 	const env = cleanEnvironment(nodeBinary);
-	const logFile = path.join(RESULTS_DIR, 'build.log');
-	mkdirSync(RESULTS_DIR, { recursive: true });
+	const logFile = path.join(resultsDir, 'build.log');
+	mkdirSync(resultsDir, { recursive: true });
 	rmSync(logFile, { force: true });
 
 	log('Building the package (npm run build)...');
@@ -36,7 +37,7 @@ export async function buildAndPack(
 		timeoutMs: 10 * 60_000,
 	});
 
-	const packDir = path.join(RESULTS_DIR, 'package');
+	const packDir = path.join(resultsDir, 'package');
 	rmSync(packDir, { recursive: true, force: true });
 	mkdirSync(packDir, { recursive: true });
 	const { stdout } = await execFileAsync(
