@@ -39,7 +39,7 @@ function webhookUrlOf(context: IHookFunctions): string {
 	if (!url) {
 		throw new NodeOperationError(
 			context.getNode(),
-			'n8n could not work out this trigger\'s webhook URL. Check the "WEBHOOK_URL" setting of your n8n instance.',
+			'n8n could not work out this trigger\'s webhook URL. Check the "N8N_WEBHOOK_URL" (formerly "WEBHOOK_URL") setting of your n8n instance.',
 		);
 	}
 	return url;

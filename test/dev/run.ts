@@ -15,7 +15,7 @@ import { buildAndPack } from '../e2e/support/package-tarball';
 import { REPO_ROOT } from '../e2e/support/repo-paths';
 import { createWorkfluxCredential } from '../e2e/support/workflux-credential';
 
-const DEV_DIR = path.join(REPO_ROOT, 'test-results', 'dev');
+const DEV_DIR = path.join(REPO_ROOT, '.test-results', 'dev');
 
 async function main(): Promise<void> {
 	const { values } = parseArgs({

@@ -19,7 +19,7 @@ import { createWorkfluxCredential } from './support/workflux-credential';
  * What a user sees in n8n's editor, in Debian's Chromium: a fresh n8n (its own, so the owner account is set up
  * through the first-run form), the nodes panel searched for "WorkFlux", each node added and its parameters
  * opened, the icons in the light and the dark theme, and Settings > Community nodes. Screenshots go to
- * test-results/e2e/screenshots/.
+ * .test-results/e2e/screenshots/.
  */
 
 const ctx = inject('e2e');

@@ -17,6 +17,6 @@ export default defineConfig({
 		// A stuck run must not eat CI's budget: the whole suite takes a few minutes.
 		teardownTimeout: 60_000,
 		// The JSON report gives run.ts the counts for its closing "N passed, N failed" line.
-		reporters: ['default', ['json', { outputFile: 'test-results/e2e/vitest-report.json' }]],
+		reporters: ['default', ['json', { outputFile: '.test-results/e2e/vitest-report.json' }]],
 	},
 });

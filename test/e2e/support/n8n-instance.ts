@@ -49,7 +49,7 @@ export interface StartN8nOptions {
 	tarball?: string;
 	/** A fixed port (the dev command); a free one otherwise. */
 	port?: number;
-	/** Defaults to test-results/e2e/n8n.log. */
+	/** Defaults to .test-results/e2e/n8n.log. */
 	logFile?: string;
 	/** Keeps the user folder after stop (the dev command prints it). */
 	keepUserFolder?: boolean;

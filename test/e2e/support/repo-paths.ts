@@ -9,7 +9,7 @@ export const N8N_VERSION = '2.41.1';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /** Screenshots, logs and other artifacts of an end-to-end run (gitignored). */
-export const RESULTS_DIR = path.join(REPO_ROOT, 'test-results', 'e2e');
+export const RESULTS_DIR = path.join(REPO_ROOT, '.test-results', 'e2e');
 
 /**
  * Where the installed n8n lives between runs: outside the repository, so a fresh clone (CI) reuses it and
