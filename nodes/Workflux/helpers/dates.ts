@@ -11,6 +11,11 @@ import { DateTime } from 'luxon';
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Whether an API date value is a date alone (`2026-11-27`), which WorkFlux reads as a whole UTC day. */
+export function isDateOnly(value: string): boolean {
+	return DATE_ONLY.test(value);
+}
+
 export class DateValueError extends Error {}
 
 /** The value for the API, or undefined when the field is empty. Throws DateValueError for unreadable text. */

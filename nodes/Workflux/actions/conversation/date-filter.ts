@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions } from 'n8n-workflow';
 
-import { DateValueError, toApiDate } from '../../helpers/dates';
+import { DateValueError, isDateOnly, toApiDate } from '../../helpers/dates';
 
 /**
  * A Created After / Created Before filter as WorkFlux wants it: an ISO 8601 date-time. Read like every date
@@ -26,5 +26,5 @@ export function toUtcIso(
 		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 	}
 	if (!date) throw invalid();
-	return /^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T00:00:00.000Z` : date;
+	return isDateOnly(date) ? `${date}T00:00:00.000Z` : date;
 }
