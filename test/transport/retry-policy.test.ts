@@ -30,6 +30,51 @@ describe('parseRetryAfter', () => {
 		expect(parseRetryAfter('soon', now)).toBeUndefined();
 		expect(parseRetryAfter(undefined, now)).toBeUndefined();
 	});
+	it('reads 0 as "retry now" and ignores blanks around the value', () => {
+		expect(parseRetryAfter('0', now)).toBe(0);
+		expect(parseRetryAfter(' 12 ', now)).toBe(12_000);
+	});
+	// RFC 9110 §10.2.3: delta-seconds is 1*DIGIT, so a sign, a fraction or an exponent makes it invalid.
+	it.each([
+		'-5',
+		'-0',
+		'+5',
+		'1.5',
+		'1e3',
+		'0x10',
+		'5 s',
+		'',
+		' ',
+		'NaN',
+		'Infinity',
+		'2026-11-27',
+	])('refuses %j, which is neither delta-seconds nor an HTTP-date', (value) =>
+		expect(parseRetryAfter(value, now)).toBeUndefined(),
+	);
+	it('reads the obsolete RFC 850 and asctime() date forms, in UTC', () => {
+		expect(parseRetryAfter('Friday, 27-Nov-26 12:00:30 GMT', now)).toBe(30_000);
+		expect(parseRetryAfter('Fri Nov 27 12:00:30 2026', now)).toBe(30_000);
+	});
+	it('refuses dates that are not HTTP-dates', () => {
+		expect(parseRetryAfter('27 Nov 2026 12:00:30 GMT', now)).toBeUndefined();
+		expect(parseRetryAfter('Fri, 27 Nov 2026 12:00:30 +0100', now)).toBeUndefined();
+		expect(parseRetryAfter('Fri, 27 Nov 2026 12:00:30', now)).toBeUndefined();
+	});
+});
+
+describe('decideRetry with an invalid Retry-After', () => {
+	it.each(['-5', '1.5', 'garbage'])(
+		'falls back to the backoff for %j instead of retrying at once',
+		(value) => {
+			const decision = decideRetry({ ...base, failure: { status: 429, retryAfter: value } });
+			// random() is 0.5 and the first backoff step is 500 ms: half of it.
+			expect(decision).toEqual({
+				retry: true,
+				waitMs: backoffDelay(1, DEFAULT_RETRY_POLICY, () => 0.5),
+			});
+			expect(decision.retry && decision.waitMs).toBe(250);
+		},
+	);
 });
 
 describe('isRetryable', () => {

@@ -44,14 +44,36 @@ export function isRetryable(failure: AttemptFailure, method: string, hasIdempote
 	return SAFE_METHODS.has(method.toUpperCase()) || hasIdempotencyKey;
 }
 
-/** `Retry-After` as seconds or an HTTP date (RFC 9110 §10.2.3), in milliseconds from `now`. */
+/** RFC 9110 §5.6.7 IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`. */
+const IMF_FIXDATE =
+	/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+/** The obsolete forms a recipient must still accept: RFC 850 and C's asctime(). */
+const RFC850_DATE =
+	/^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), \d{2}-(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2} \d{2}:\d{2}:\d{2} GMT$/;
+const ASCTIME_DATE =
+	/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ( \d|\d{2}) \d{2}:\d{2}:\d{2} \d{4}$/;
+
+/** An HTTP-date (RFC 9110 §5.6.7) in milliseconds since 1970, or undefined for anything else. */
+function parseHttpDate(value: string): number | undefined {
+	if (!IMF_FIXDATE.test(value) && !RFC850_DATE.test(value) && !ASCTIME_DATE.test(value)) {
+		return undefined;
+	}
+	// asctime() carries no zone; HTTP-dates are always UTC.
+	const date = Date.parse(ASCTIME_DATE.test(value) ? `${value} GMT` : value);
+	return Number.isNaN(date) ? undefined : date;
+}
+
+/**
+ * `Retry-After` (RFC 9110 §10.2.3) in milliseconds from `now`: non-negative whole delta-seconds or an
+ * HTTP-date. Anything else (`-5`, `1.5`, `soon`) is undefined, so the caller falls back to its backoff
+ * instead of retrying at once.
+ */
 export function parseRetryAfter(value: string | undefined, now: number): number | undefined {
 	if (value === undefined) return undefined;
 	const trimmed = value.trim();
 	if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
-	const date = Date.parse(trimmed);
-	if (Number.isNaN(date)) return undefined;
-	return Math.max(0, date - now);
+	const date = parseHttpDate(trimmed);
+	return date === undefined ? undefined : Math.max(0, date - now);
 }
 
 /** Capped exponential backoff with full jitter (a random wait between 0 and the cap for this attempt). */
