@@ -16,6 +16,7 @@ import {
 	type RemoteSubscription,
 	type TriggerStaticData,
 } from './subscription';
+import { apiPath } from '../shared/transport/api-path';
 
 /**
  * The trigger's webhook lifecycle (`webhookMethods.default`). n8n calls `checkExists` first and
@@ -61,7 +62,7 @@ async function deleteSubscription(context: IHookFunctions, id: string): Promise<
 	try {
 		await workfluxRequest.call(context, {
 			method: 'DELETE',
-			path: `/webhooks/${encodeURIComponent(id)}`,
+			path: apiPath`/webhooks/${id}`,
 		});
 	} catch (error) {
 		// The transport already threw a NodeApiError in plain words; re-wrapping hands it back as is.
@@ -80,7 +81,7 @@ export async function checkWebhookExists(this: IHookFunctions): Promise<boolean>
 	try {
 		const response = await workfluxRequest.call(this, {
 			method: 'GET',
-			path: `/webhooks/${encodeURIComponent(id)}`,
+			path: apiPath`/webhooks/${id}`,
 		});
 		remote = response.body as RemoteSubscription;
 	} catch (error) {
@@ -146,7 +147,7 @@ async function sendSampleEvent(context: IHookFunctions, id: string): Promise<voi
 	try {
 		await workfluxRequest.call(context, {
 			method: 'POST',
-			path: `/webhooks/${encodeURIComponent(id)}/test`,
+			path: apiPath`/webhooks/${id}/test`,
 			body: {},
 			retry: { enabled: false, maxAttempts: 1, maxTotalWaitMs: 0, baseDelayMs: 0, maxDelayMs: 0 },
 		});

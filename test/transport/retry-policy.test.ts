@@ -7,6 +7,7 @@ import {
 	isRetryable,
 	parseRetryAfter,
 } from '../../nodes/shared/transport/retry-policy';
+import { DEFAULT_TIMEOUT_MS } from '../../nodes/shared/transport/request';
 import { retryOptions } from '../../nodes/Workflux/descriptions/retry.description';
 
 const now = Date.parse('2026-11-27T12:00:00Z');
@@ -145,5 +146,6 @@ describe('the Options shown in the editor', () => {
 		expect(byName.retryEnabled).toBe(DEFAULT_RETRY_POLICY.enabled);
 		expect(byName.retryMaxAttempts).toBe(DEFAULT_RETRY_POLICY.maxAttempts);
 		expect(byName.retryMaxWaitSeconds).toBe(DEFAULT_RETRY_POLICY.maxTotalWaitMs / 1000);
+		expect(byName.timeoutSeconds).toBe(DEFAULT_TIMEOUT_MS / 1000);
 	});
 });

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { DEFAULT_TIMEOUT_MS } from '../../shared/transport/request';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../shared/transport/retry-policy';
 
 /** Retry settings every operation offers under Options, so users can loosen or turn off the waiting. */
@@ -30,14 +31,38 @@ export const retryOptions: INodeProperties[] = [
 		description:
 			'Whether to wait and try again when WorkFlux answers "too many requests" or has a temporary problem. Creates are only repeated when WorkFlux can tell it is the same request, so nothing is created twice.',
 	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeoutSeconds',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 30, // DEFAULT_TIMEOUT_MS in seconds (a test keeps them equal)
+		description:
+			'How long to wait for WorkFlux to start answering (or, during a download, for the next part of the file) before giving up on a try. A timed-out read is retried like other temporary problems.',
+	},
 ];
 
+interface RequestOptions {
+	retryEnabled?: boolean;
+	retryMaxAttempts?: number;
+	retryMaxWaitSeconds?: number;
+	timeoutSeconds?: number;
+}
+
+function readOptions(context: IExecuteFunctions, itemIndex: number): RequestOptions {
+	return context.getNodeParameter('options', itemIndex, {}) as RequestOptions;
+}
+
+/** The item's timeout for one try of a request, in milliseconds. */
+export function readTimeoutMs(this: IExecuteFunctions, itemIndex: number): number {
+	const { timeoutSeconds } = readOptions(this, itemIndex);
+	return typeof timeoutSeconds === 'number' && timeoutSeconds > 0
+		? Math.round(timeoutSeconds * 1000)
+		: DEFAULT_TIMEOUT_MS;
+}
+
 export function readRetryPolicy(this: IExecuteFunctions, itemIndex: number): RetryPolicy {
-	const options = this.getNodeParameter('options', itemIndex, {}) as {
-		retryEnabled?: boolean;
-		retryMaxAttempts?: number;
-		retryMaxWaitSeconds?: number;
-	};
+	const options = readOptions(this, itemIndex);
 	return {
 		...DEFAULT_RETRY_POLICY,
 		enabled: options.retryEnabled ?? DEFAULT_RETRY_POLICY.enabled,

@@ -1,32 +1,45 @@
 import { sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 
-import { collectPages, type Page } from '../../shared/transport/pagination';
+import { collectPages } from '../../shared/transport/pagination';
 import {
 	idempotencyKeyFor,
+	workfluxPage,
 	workfluxRequest,
 	type WorkfluxRequest,
 	type WorkfluxResponse,
 } from '../../shared/transport/request';
-import { readRetryPolicy } from '../descriptions/retry.description';
+import { readRetryPolicy, readTimeoutMs } from '../descriptions/retry.description';
 import type { WaitSettings } from '../descriptions/wait.description';
 import { pollUntilFinished, type PollOutcome } from './polling';
 
-/** A request made for one item: that item's retry options apply, and a POST gets the item's idempotency key. */
+/** The item's Options for a request (retries, timeout), and for a POST the item's idempotency key. */
+function forItem(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	request: WorkfluxRequest,
+): WorkfluxRequest {
+	const idempotencyKey =
+		request.method === 'POST'
+			? idempotencyKeyFor(context, itemIndex, `${request.method} ${request.path}`)
+			: undefined;
+	return {
+		idempotencyKey,
+		retry: readRetryPolicy.call(context, itemIndex),
+		timeoutMs: readTimeoutMs.call(context, itemIndex),
+		...request,
+	};
+}
+
+/** A request made for one item: that item's Options apply, and a POST gets the item's idempotency key. */
 export async function itemRequest<T = IDataObject>(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	request: WorkfluxRequest,
 ): Promise<WorkfluxResponse<T>> {
-	const idempotencyKey =
-		request.method === 'POST'
-			? idempotencyKeyFor(context, itemIndex, `${request.method} ${request.path}`)
-			: undefined;
-	const retry = readRetryPolicy.call(context, itemIndex);
-	return (await workfluxRequest.call(context, {
-		idempotencyKey,
-		retry,
-		...request,
-	})) as WorkfluxResponse<T>;
+	return (await workfluxRequest.call(
+		context,
+		forItem(context, itemIndex, request),
+	)) as WorkfluxResponse<T>;
 }
 
 /** The body of an item's request, for the many operations that need nothing else. */
@@ -38,7 +51,10 @@ export async function itemRequestBody<T = IDataObject>(
 	return (await itemRequest<T>(context, itemIndex, request)).body;
 }
 
-/** Reads the item's Return All / Limit and pages through a WorkFlux list. */
+/**
+ * Reads the item's Return All / Limit and pages through a WorkFlux list. Each page must be a real WorkFlux
+ * list, and paging stops with an error on a repeated cursor or after MAX_PAGES pages.
+ */
 export async function getManyForItem(
 	context: IExecuteFunctions,
 	itemIndex: number,
@@ -49,11 +65,14 @@ export async function getManyForItem(
 	const limit = returnAll ? 0 : (context.getNodeParameter('limit', itemIndex, 50) as number);
 	return await collectPages<IDataObject>(
 		async (cursor, pageSize) =>
-			await itemRequestBody<Page<IDataObject>>(context, itemIndex, {
-				method: 'GET',
-				path,
-				qs: { ...qs, limit: pageSize, ...(cursor ? { cursor } : {}) },
-			}),
+			await workfluxPage.call(
+				context,
+				forItem(context, itemIndex, {
+					method: 'GET',
+					path,
+					qs: { ...qs, limit: pageSize, ...(cursor ? { cursor } : {}) },
+				}),
+			),
 		{ returnAll, limit },
 	);
 }

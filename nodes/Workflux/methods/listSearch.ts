@@ -5,8 +5,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import type { Page } from '../../shared/transport/pagination';
-import { workfluxRequest } from '../../shared/transport/request';
+import { workfluxPage } from '../../shared/transport/request';
 
 /**
  * One page of a WorkFlux list for a resource locator, filtered by what the user typed. The API has no text
@@ -19,12 +18,11 @@ async function searchPage(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const { body } = await workfluxRequest.call(context, {
+	const page = await workfluxPage.call(context, {
 		method: 'GET',
 		path,
 		qs: { limit: 100, ...(paginationToken ? { cursor: paginationToken } : {}) },
 	});
-	const page = body as unknown as Page<IDataObject>;
 	const needle = filter?.trim().toLowerCase();
 	const results = page.data
 		.map(toItem)

@@ -22,6 +22,15 @@ export interface FailureDetails {
 	baseUrl: string;
 	/** Why retrying stopped, when the failure was retried. */
 	retryNote?: string;
+	/** Set when the last try ran out of time: the timeout it had, in milliseconds. */
+	timeoutMs?: number;
+	/** Why a redirect was not followed. */
+	redirectNote?: string;
+}
+
+function seconds(ms: number): string {
+	const value = ms / 1000;
+	return `${Number.isInteger(value) ? value : value.toFixed(1)} ${value === 1 ? 'second' : 'seconds'}`;
 }
 
 export interface Explanation {
@@ -53,6 +62,12 @@ export function parseErrorBody(data: unknown): ApiErrorBody | undefined {
 
 function nextStep(details: FailureDetails): string {
 	const { status, body } = details;
+	if (details.timeoutMs !== undefined) {
+		return `The request reached ${details.baseUrl} but no answer came within ${seconds(details.timeoutMs)}. Try again later, raise "Timeout (Seconds)" under Options if WorkFlux needs longer (for example for a large export), and check that the Base URL in the WorkFlux credential points at WorkFlux.`;
+	}
+	if (details.redirectNote) {
+		return `The node did not follow it: ${details.redirectNote}. The node never sends the WorkFlux credential to another host. Check that the Base URL in the WorkFlux credential is the current API address ending in /v1 (an old or regional address may redirect).`;
+	}
 	if (status === undefined) {
 		return `Could not reach WorkFlux at ${details.baseUrl}. Check the Base URL in the WorkFlux credential and that this n8n instance can reach it.`;
 	}
@@ -84,6 +99,10 @@ function nextStep(details: FailureDetails): string {
 
 function headline(details: FailureDetails): string {
 	const { status, body } = details;
+	if (details.timeoutMs !== undefined) {
+		return `WorkFlux did not answer within ${seconds(details.timeoutMs)} (timed out)`;
+	}
+	if (details.redirectNote) return 'WorkFlux redirected the request elsewhere';
 	if (status === undefined) {
 		const code = details.networkCode ? ` (${details.networkCode})` : '';
 		return `Could not connect to WorkFlux${code}`;

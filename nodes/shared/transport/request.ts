@@ -13,7 +13,10 @@ import {
 } from 'n8n-workflow';
 
 import { explainFailure, parseErrorBody, type ApiErrorBody } from './api-error';
+import { checkObjectAnswer, checkPageAnswer, explainContractBreach } from './contract';
 import { readDeprecation } from './deprecation';
+import type { Page } from './pagination';
+import { apiOriginOf, isRedirect, nextHop, type Hop } from './redirects';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy';
 
 export const CREDENTIAL_TYPE = 'workfluxOAuth2Api';
@@ -35,7 +38,15 @@ export interface WorkfluxRequest {
 	/** Return the body as raw bytes (file downloads). */
 	binary?: boolean;
 	retry?: RetryPolicy;
+	/** How long one try may wait for WorkFlux to start answering, or stay silent mid-download. */
+	timeoutMs?: number;
 }
+
+/**
+ * 30 s: WorkFlux answers API calls in well under a second, and an export download only has to start within
+ * it (the timer restarts with every part of the file that arrives), so only a silent server hits it.
+ */
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 export interface WorkfluxResponse<T> {
 	statusCode: number;
@@ -48,6 +59,17 @@ interface Failure {
 	headers: Record<string, string>;
 	body?: ApiErrorBody;
 	networkCode?: string;
+	/** The try ran out of time (our timeout), as opposed to a refused or broken connection. */
+	timedOut?: boolean;
+}
+
+/** Axios's own timeout: ECONNABORTED (or ETIMEDOUT) with "timeout of N ms exceeded". */
+function isTimeout(error: Record<string, unknown>): boolean {
+	const code = error.code;
+	return (
+		(code === 'ECONNABORTED' || code === 'ETIMEDOUT') &&
+		/timeout/i.test(String(error.message ?? ''))
+	);
 }
 
 /**
@@ -82,6 +104,7 @@ function readFailure(error: unknown): Failure {
 			const body = parseErrorBody(current.body);
 			return { status: tokenErrorStatus(body?.code), headers: {}, body };
 		}
+		if (isTimeout(current)) return { headers: {}, networkCode: 'ETIMEDOUT', timedOut: true };
 		if (
 			typeof current.code === 'string' &&
 			/^E[A-Z]+/.test(current.code) &&
@@ -131,75 +154,209 @@ function reportDeprecation(
 	context.logger.warn(notice.message);
 }
 
+/** How one try ended: an answer, the error n8n's HTTP client threw, or a redirect the node did not follow. */
+type Outcome<T> =
+	| { response: WorkfluxResponse<T> }
+	| { error: unknown }
+	| { refusedRedirect: { status: number; reason: string } };
+
+/** One hop of a request: signed by n8n with the credential, or plain (another origin gets no credential). */
+async function sendHop<T>(
+	context: WorkfluxContext,
+	request: WorkfluxRequest,
+	hop: Hop,
+	timeoutMs: number,
+	isFirst: boolean,
+): Promise<Outcome<T>> {
+	const options: IHttpRequestOptions = {
+		method: hop.method as IHttpRequestMethods,
+		url: hop.url,
+		// A redirect's Location already carries its query.
+		qs: isFirst ? request.qs : undefined,
+		body: hop.keepsBody ? request.body : undefined,
+		json: !request.binary,
+		returnFullResponse: true,
+		timeout: timeoutMs,
+		// Redirects come back here, and redirects.ts decides who gets the credential.
+		disableFollowRedirect: true,
+		sendCredentialsOnCrossOriginRedirect: false,
+		headers: {
+			Accept: request.binary ? '*/*' : 'application/json',
+			...(hop.authenticated && request.idempotencyKey
+				? { 'Idempotency-Key': request.idempotencyKey }
+				: {}),
+		},
+		...(request.binary ? { encoding: 'arraybuffer' as const } : {}),
+	};
+	try {
+		const response = (
+			hop.authenticated
+				? await context.helpers.httpRequestWithAuthentication.call(
+						context,
+						CREDENTIAL_TYPE,
+						options,
+					)
+				: await context.helpers.httpRequest(options)
+		) as WorkfluxResponse<T>;
+		return {
+			response: { statusCode: response.statusCode, headers: response.headers, body: response.body },
+		};
+	} catch (error) {
+		return { error };
+	}
+}
+
+/** One try of a request, following redirects as redirects.ts allows. */
+async function sendFollowingRedirects<T>(
+	context: WorkfluxContext,
+	request: WorkfluxRequest,
+	url: string,
+	timeoutMs: number,
+): Promise<Outcome<T>> {
+	const apiOrigin = apiOriginOf(url);
+	let hop: Hop = {
+		url,
+		method: request.method,
+		keepsBody: request.body !== undefined,
+		authenticated: true,
+	};
+	for (let hops = 0; ; hops++) {
+		const outcome = await sendHop<T>(context, request, hop, timeoutMs, hops === 0);
+		if (!('error' in outcome)) return outcome;
+		const { status, headers } = readFailure(outcome.error);
+		if (status === undefined || !isRedirect(status)) return outcome;
+		const next = nextHop({
+			current: hop,
+			status,
+			location: headers.location,
+			apiOrigin,
+			hopsSoFar: hops,
+		});
+		if (!next.follow) return { refusedRedirect: { status, reason: next.reason } };
+		hop = next.hop;
+	}
+}
+
+function apiError(
+	context: WorkfluxContext,
+	explanation: { message: string; description: string },
+	status: number | undefined,
+	body: ApiErrorBody = {},
+): NodeApiError {
+	// Built from plain data: NodeApiError hands back an error that already is one, words and all.
+	const cause = { ...body, status } as JsonObject;
+	return new NodeApiError(context.getNode(), cause, {
+		message: explanation.message,
+		description: explanation.description,
+		httpCode: status !== undefined ? String(status) : undefined,
+	});
+}
+
+/** A 2xx that is not what openapi.yaml promises (a login page, cut-off JSON, an array) becomes an error. */
+function checkAnswer(
+	context: WorkfluxContext,
+	request: WorkfluxRequest,
+	response: WorkfluxResponse<unknown>,
+	baseUrl: string,
+	expect: 'object' | 'page',
+): void {
+	if (request.binary) return;
+	const answer = {
+		status: response.statusCode,
+		method: request.method,
+		contentType: String(response.headers['content-type'] ?? ''),
+		body: response.body,
+	};
+	const problem = expect === 'page' ? checkPageAnswer(answer) : checkObjectAnswer(answer);
+	if (!problem) return;
+	const endpoint = `${request.method} ${request.path}`;
+	throw apiError(
+		context,
+		explainContractBreach({ problem, answer, endpoint, baseUrl }),
+		response.statusCode,
+	);
+}
+
 /**
  * Every WorkFlux call of the package goes through here: n8n signs it with the OAuth2 credential (and fetches
- * a new token on a 401), rate limits and temporary failures are waited out, and what still fails becomes a
- * NodeApiError in plain words.
+ * a new token on a 401), rate limits, timeouts and temporary failures are waited out, redirects never take
+ * the credential to another host, an answer that breaks the API contract is refused, and what still fails
+ * becomes a NodeApiError in plain words.
  */
 export async function workfluxRequest<T = IDataObject>(
 	this: WorkfluxContext,
 	request: WorkfluxRequest,
+	expect: 'object' | 'page' = 'object',
 ): Promise<WorkfluxResponse<T>> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	const response = await sendWithRetries<T>(this, request, baseUrl);
+	reportDeprecation(this, response.headers, request);
+	checkAnswer(this, request, response, baseUrl, expect);
+	return response;
+}
+
+/** One page of a WorkFlux list, checked to be `{ data: [...], has_more, next_cursor }`. */
+export async function workfluxPage(
+	this: WorkfluxContext,
+	request: WorkfluxRequest,
+): Promise<Page<IDataObject>> {
+	const { body } = await workfluxRequest.call(this, request, 'page');
+	return body as unknown as Page<IDataObject>;
+}
+
+async function sendWithRetries<T>(
+	context: WorkfluxContext,
+	request: WorkfluxRequest,
+	baseUrl: string,
+): Promise<WorkfluxResponse<T>> {
 	const policy = request.retry ?? DEFAULT_RETRY_POLICY;
+	const timeoutMs = request.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	let waitedMs = 0;
+	const endpoint = `${request.method} ${request.path}`;
 	for (let attempt = 1; ; attempt++) {
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			url: `${baseUrl}${request.path}`,
-			qs: request.qs,
-			body: request.body,
-			json: !request.binary,
-			returnFullResponse: true,
-			headers: {
-				Accept: request.binary ? '*/*' : 'application/json',
-				...(request.idempotencyKey ? { 'Idempotency-Key': request.idempotencyKey } : {}),
-			},
-			...(request.binary ? { encoding: 'arraybuffer' as const } : {}),
-		};
-		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				options,
-			)) as { statusCode: number; headers: Record<string, string>; body: T };
-			reportDeprecation(this, response.headers, request);
-			return { statusCode: response.statusCode, headers: response.headers, body: response.body };
-		} catch (error) {
-			const failure = readFailure(error);
-			const decision = decideRetry({
-				failure: { status: failure.status, retryAfter: failure.headers['retry-after'] },
-				attempt,
-				waitedMs,
-				method: request.method,
-				hasIdempotencyKey: request.idempotencyKey !== undefined,
-				policy,
-				now: Date.now(),
-				random: Math.random,
-			});
-			if (decision.retry) {
-				await sleep(decision.waitMs);
-				waitedMs += decision.waitMs;
-				continue;
-			}
-			const explanation = explainFailure({
-				status: failure.status,
-				body: failure.body,
-				networkCode: failure.networkCode,
-				endpoint: `${request.method} ${request.path}`,
-				baseUrl,
-				retryNote: decision.gaveUp
-					? `stopped after ${attempt} ${attempt === 1 ? 'attempt' : 'attempts'}: ${decision.reason}`
-					: undefined,
-			});
-			// Built from plain data: NodeApiError hands back an error that already is one, words and all.
-			const cause = { ...(failure.body ?? {}), status: failure.status } as JsonObject;
-			throw new NodeApiError(this.getNode(), cause, {
-				message: explanation.message,
-				description: explanation.description,
-				httpCode: failure.status !== undefined ? String(failure.status) : undefined,
-			});
+		const outcome = await sendFollowingRedirects<T>(
+			context,
+			request,
+			`${baseUrl}${request.path}`,
+			timeoutMs,
+		);
+		if ('response' in outcome) return outcome.response;
+		if ('refusedRedirect' in outcome) {
+			const { status, reason } = outcome.refusedRedirect;
+			throw apiError(
+				context,
+				explainFailure({ status, endpoint, baseUrl, redirectNote: reason }),
+				status,
+			);
 		}
+		const failure = readFailure(outcome.error);
+		const decision = decideRetry({
+			failure: { status: failure.status, retryAfter: failure.headers['retry-after'] },
+			attempt,
+			waitedMs,
+			method: request.method,
+			hasIdempotencyKey: request.idempotencyKey !== undefined,
+			policy,
+			now: Date.now(),
+			random: Math.random,
+		});
+		if (decision.retry) {
+			await sleep(decision.waitMs);
+			waitedMs += decision.waitMs;
+			continue;
+		}
+		const explanation = explainFailure({
+			status: failure.status,
+			body: failure.body,
+			networkCode: failure.networkCode,
+			timeoutMs: failure.timedOut ? timeoutMs : undefined,
+			endpoint,
+			baseUrl,
+			retryNote: decision.gaveUp
+				? `stopped after ${attempt} ${attempt === 1 ? 'attempt' : 'attempts'}: ${decision.reason}`
+				: undefined,
+		});
+		throw apiError(context, explanation, failure.status, failure.body);
 	}
 }

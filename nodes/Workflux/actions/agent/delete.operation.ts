@@ -4,6 +4,7 @@ import { agentLocator } from '../../descriptions/locators.description';
 import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequest } from '../../helpers/api';
 import { locatorValue } from '../../helpers/parameters';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [agentLocator, optionsCollection()];
 
@@ -16,7 +17,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const agentId = locatorValue(this, 'agentId', itemIndex);
 	await itemRequest(this, itemIndex, {
 		method: 'DELETE',
-		path: `/agents/${encodeURIComponent(agentId)}`,
+		path: apiPath`/agents/${agentId}`,
 	});
 	return [{ json: { id: agentId, deleted: true } }];
 }

@@ -10,6 +10,7 @@ import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
 import { locatorValue } from '../../helpers/parameters';
 import { agentBody, agentFields } from './fields';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [
 	agentLocator,
@@ -49,7 +50,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	}
 	const agent = await itemRequestBody(this, itemIndex, {
 		method: 'PATCH',
-		path: `/agents/${encodeURIComponent(agentId)}`,
+		path: apiPath`/agents/${agentId}`,
 		body,
 	});
 	return [{ json: agent }];

@@ -9,6 +9,7 @@ import { conversationLocator } from '../../descriptions/locators.description';
 import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
 import { locatorValue } from '../../helpers/parameters';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -35,7 +36,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const body: IDataObject = resolution.trim() !== '' ? { resolution } : {};
 	const conversation = await itemRequestBody(this, itemIndex, {
 		method: 'POST',
-		path: `/conversations/${encodeURIComponent(conversationId)}/complete`,
+		path: apiPath`/conversations/${conversationId}/complete`,
 		body,
 	});
 	return [{ json: conversation }];

@@ -4,6 +4,7 @@ import { conversationLocator } from '../../descriptions/locators.description';
 import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequest } from '../../helpers/api';
 import { locatorValue } from '../../helpers/parameters';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [conversationLocator, optionsCollection()];
 
@@ -16,7 +17,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const conversationId = locatorValue(this, 'conversationId', itemIndex);
 	await itemRequest(this, itemIndex, {
 		method: 'DELETE',
-		path: `/conversations/${encodeURIComponent(conversationId)}`,
+		path: apiPath`/conversations/${conversationId}`,
 	});
 	return [{ json: { id: conversationId, deleted: true } }];
 }

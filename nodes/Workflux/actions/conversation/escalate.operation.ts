@@ -10,6 +10,7 @@ import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
 import { locatorValue } from '../../helpers/parameters';
 import { requiredText } from './required-text';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -60,7 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const body: IDataObject = { reason, priority, ...(team ? { team } : {}) };
 	const conversation = await itemRequestBody(this, itemIndex, {
 		method: 'POST',
-		path: `/conversations/${encodeURIComponent(conversationId)}/escalate`,
+		path: apiPath`/conversations/${conversationId}/escalate`,
 		body,
 	});
 	return [{ json: conversation }];

@@ -4,6 +4,7 @@ import { conversationLocator } from '../../descriptions/locators.description';
 import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
 import { locatorValue } from '../../helpers/parameters';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [conversationLocator, optionsCollection()];
 
@@ -16,7 +17,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const conversationId = locatorValue(this, 'conversationId', itemIndex);
 	const conversation = await itemRequestBody(this, itemIndex, {
 		method: 'GET',
-		path: `/conversations/${encodeURIComponent(conversationId)}`,
+		path: apiPath`/conversations/${conversationId}`,
 	});
 	return [{ json: conversation }];
 }

@@ -1,20 +1,12 @@
-import {
-	updateDisplayOptions,
-	type IDataObject,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllOrLimit } from '../../descriptions/get-many.description';
 import { agentLocator } from '../../descriptions/locators.description';
-import { optionsCollection } from '../../descriptions/retry.description';
-import { getManyForItem } from '../../helpers/api';
+import { getManyOperation } from '../get-many';
 import { toUtcIso } from './date-filter';
 import { channelOptions } from './fields';
 import { simplifyConversation } from './simplify';
 
 const properties: INodeProperties[] = [
-	...returnAllOrLimit,
 	{
 		displayName: 'Filters',
 		name: 'filters',
@@ -71,13 +63,7 @@ const properties: INodeProperties[] = [
 		description: 'Whether to return a simplified version of the response instead of the raw data',
 		hint: 'Simplified: ID, status, channel, agent ID, subject, customer name and email, message count, created and updated time',
 	},
-	optionsCollection(),
 ];
-
-export const description = updateDisplayOptions(
-	{ show: { resource: ['conversation'], operation: ['getAll'] } },
-	properties,
-);
 
 function listQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const filters = context.getNodeParameter('filters', itemIndex, {});
@@ -97,15 +83,11 @@ function listQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	return qs;
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number) {
-	const simple = this.getNodeParameter('simple', itemIndex, true) as boolean;
-	const conversations = await getManyForItem(
-		this,
-		itemIndex,
-		'/conversations',
-		listQuery(this, itemIndex),
-	);
-	return conversations.map((conversation) => ({
-		json: simple ? simplifyConversation(conversation) : conversation,
-	}));
-}
+export const { description, execute } = getManyOperation({
+	resource: 'conversation',
+	path: '/conversations',
+	after: properties,
+	query: listQuery,
+	shapeRecord: (context, itemIndex) =>
+		context.getNodeParameter('simple', itemIndex, true) ? simplifyConversation : (record) => record,
+});

@@ -5,6 +5,7 @@ import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
 import { locatorValue } from '../../helpers/parameters';
 import { requiredText } from './required-text';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -58,7 +59,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const role = this.getNodeParameter('role', itemIndex, 'user') as string;
 	const result = await itemRequestBody(this, itemIndex, {
 		method: 'POST',
-		path: `/conversations/${encodeURIComponent(conversationId)}/messages`,
+		path: apiPath`/conversations/${conversationId}/messages`,
 		body: { content, role },
 	});
 	return [{ json: result }];

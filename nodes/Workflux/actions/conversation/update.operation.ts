@@ -17,6 +17,7 @@ import {
 	metadataField,
 	subjectField,
 } from './fields';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -63,7 +64,7 @@ function storedCustomer(conversation: IDataObject): IDataObject {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const conversationId = locatorValue(this, 'conversationId', itemIndex);
-	const path = `/conversations/${encodeURIComponent(conversationId)}`;
+	const path = apiPath`/conversations/${conversationId}`;
 	const body = conversationBody(
 		this,
 		this.getNodeParameter('updateFields', itemIndex, {}),

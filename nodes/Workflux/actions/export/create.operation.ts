@@ -12,6 +12,7 @@ import { itemRequestBody, waitForJob } from '../../helpers/api';
 import { withoutEmpty } from '../../helpers/parameters';
 import { dateRangeFields, readDateRange } from '../../descriptions/date-range.description';
 import { readWaitSettings, waitForCompletionOptions } from '../../descriptions/wait.description';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [
 	{
@@ -140,7 +141,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		itemIndex,
 		{
 			initial: created,
-			statusPath: `/exports/${encodeURIComponent(exportId)}`,
+			statusPath: apiPath`/exports/${exportId}`,
 			finalStatuses: FINISHED,
 		},
 		wait,

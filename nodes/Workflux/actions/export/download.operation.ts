@@ -14,6 +14,7 @@ import { itemRequest, itemRequestBody } from '../../helpers/api';
 import { fileNameFromContentDisposition } from './content-disposition';
 import { CsvParseError, parseCsvObjects } from './csv';
 import { exportIdField } from './export-id';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [
 	exportIdField,
@@ -77,7 +78,7 @@ async function notReadyError(
 	try {
 		const job = await itemRequestBody(context, itemIndex, {
 			method: 'GET',
-			path: `/exports/${encodeURIComponent(exportId)}`,
+			path: apiPath`/exports/${exportId}`,
 		});
 		status = typeof job.status === 'string' ? job.status : undefined;
 	} catch {
@@ -138,7 +139,7 @@ export async function execute(
 	try {
 		response = await itemRequest<unknown>(this, itemIndex, {
 			method: 'GET',
-			path: `/exports/${encodeURIComponent(exportId)}/download`,
+			path: apiPath`/exports/${exportId}/download`,
 			binary: true,
 		});
 	} catch (error) {

@@ -3,6 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
 import { exportIdField } from './export-id';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [exportIdField, optionsCollection()];
 
@@ -15,7 +16,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const exportId = (this.getNodeParameter('exportId', itemIndex) as string).trim();
 	const exportJob = await itemRequestBody(this, itemIndex, {
 		method: 'GET',
-		path: `/exports/${encodeURIComponent(exportId)}`,
+		path: apiPath`/exports/${exportId}`,
 	});
 	return [{ json: exportJob }];
 }

@@ -3,6 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequest } from '../../helpers/api';
 import { webhookIdField } from './fields';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [webhookIdField, optionsCollection()];
 
@@ -15,7 +16,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
 	await itemRequest(this, itemIndex, {
 		method: 'DELETE',
-		path: `/webhooks/${encodeURIComponent(webhookId)}`,
+		path: apiPath`/webhooks/${webhookId}`,
 	});
 	return [{ json: { id: webhookId, deleted: true } }];
 }

@@ -3,6 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
 import { webhookIdField } from './fields';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [webhookIdField, optionsCollection()];
 
@@ -15,7 +16,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const webhookId = (this.getNodeParameter('webhookId', itemIndex) as string).trim();
 	const subscription = await itemRequestBody(this, itemIndex, {
 		method: 'GET',
-		path: `/webhooks/${encodeURIComponent(webhookId)}`,
+		path: apiPath`/webhooks/${webhookId}`,
 	});
 	return [{ json: subscription }];
 }

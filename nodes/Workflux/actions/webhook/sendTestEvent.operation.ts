@@ -3,6 +3,7 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
 import { eventTypeOptions, webhookIdField } from './fields';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [
 	webhookIdField,
@@ -34,7 +35,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const eventType = this.getNodeParameter('eventType', itemIndex, '') as string;
 	const result = await itemRequestBody(this, itemIndex, {
 		method: 'POST',
-		path: `/webhooks/${encodeURIComponent(webhookId)}/test`,
+		path: apiPath`/webhooks/${webhookId}/test`,
 		body: eventType ? { event_type: eventType } : {},
 	});
 	return [{ json: { webhook_id: webhookId, ...result } }];

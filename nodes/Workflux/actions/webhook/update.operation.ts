@@ -15,6 +15,7 @@ import {
 	webhookBody,
 	webhookIdField,
 } from './fields';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [
 	webhookIdField,
@@ -74,7 +75,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	}
 	const subscription = await itemRequestBody(this, itemIndex, {
 		method: 'PATCH',
-		path: `/webhooks/${encodeURIComponent(webhookId)}`,
+		path: apiPath`/webhooks/${webhookId}`,
 		body,
 	});
 	return [{ json: subscription }];

@@ -5,6 +5,7 @@ import { optionsCollection } from '../../descriptions/retry.description';
 import { itemRequestBody } from '../../helpers/api';
 import { locatorValue } from '../../helpers/parameters';
 import { runIdField } from './run-id';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [workflowLocator, runIdField, optionsCollection()];
 
@@ -18,7 +19,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const runId = (this.getNodeParameter('runId', itemIndex) as string).trim();
 	const run = await itemRequestBody(this, itemIndex, {
 		method: 'GET',
-		path: `/workflows/${encodeURIComponent(workflowId)}/runs/${encodeURIComponent(runId)}`,
+		path: apiPath`/workflows/${workflowId}/runs/${runId}`,
 	});
 	return [{ json: run }];
 }

@@ -11,6 +11,7 @@ import { itemRequestBody, waitForJob } from '../../helpers/api';
 import { locatorValue } from '../../helpers/parameters';
 import { readWaitSettings, waitForCompletionOptions } from '../../descriptions/wait.description';
 import { payloadFields, readPayload } from './payload';
+import { apiPath } from '../../../shared/transport/api-path';
 
 const properties: INodeProperties[] = [
 	workflowLocator,
@@ -30,7 +31,7 @@ const FINISHED = ['succeeded', 'failed'];
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const workflowId = locatorValue(this, 'workflowId', itemIndex);
 	const payload = readPayload(this, itemIndex);
-	const runsPath = `/workflows/${encodeURIComponent(workflowId)}/runs`;
+	const runsPath = apiPath`/workflows/${workflowId}/runs`;
 	const run = await itemRequestBody(this, itemIndex, {
 		method: 'POST',
 		path: runsPath,
@@ -46,7 +47,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		itemIndex,
 		{
 			initial: run,
-			statusPath: `${runsPath}/${encodeURIComponent(runId)}`,
+			statusPath: apiPath`/workflows/${workflowId}/runs/${runId}`,
 			finalStatuses: FINISHED,
 		},
 		wait,
