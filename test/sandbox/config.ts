@@ -15,6 +15,20 @@ export interface FaultMatch {
 	path?: string;
 }
 
+/** What a request can get instead of the API's answer (answer-faults.ts does it). */
+export const ANSWER_FAULTS = [
+	'html_page',
+	'truncated_json',
+	'empty_body',
+	'array_body',
+	'list_without_data',
+	'endless_cursor',
+	'hang',
+	'redirect',
+] as const;
+
+export type AnswerFault = (typeof ANSWER_FAULTS)[number];
+
 export interface FaultConfig {
 	/** Seed of the fault PRNG; setting faults again restarts the sequence, so a test sees the same faults every run. */
 	seed: number;
@@ -41,8 +55,14 @@ export interface FaultConfig {
 	/** Share (0..1) of export jobs and workflow runs that end as `failed`. */
 	exportFailureRate: number;
 	runFailureRate: number;
-	/** Limit request faults (5xx, 429, slow) to one method and/or path prefix. `null` = every /v1 request. */
+	/** Limit request faults (5xx, 429, slow) and the answer fault to one method and/or path prefix. `null` = every
+	 *  /v1 request. */
 	match: FaultMatch | null;
+	/** What every matching request gets instead of the API's answer (see answer-faults.ts); `null` = none. */
+	answer: AnswerFault | null;
+	/** For `answer: 'redirect'`: the Location (absolute, e.g. another host) and the status. */
+	redirectTo: string;
+	redirectStatus: 301 | 302 | 303 | 307 | 308;
 }
 
 export interface DeprecationRule {
@@ -105,6 +125,9 @@ export const NO_FAULTS: FaultConfig = {
 	exportFailureRate: 0,
 	runFailureRate: 0,
 	match: null,
+	answer: null,
+	redirectTo: '',
+	redirectStatus: 302,
 };
 
 export const DEFAULT_CONFIG: SandboxConfig = {
@@ -183,6 +206,9 @@ export const CONFIG_PATCH_SCHEMA = {
 					additionalProperties: false,
 					properties: { method: { type: 'string' }, path: { type: 'string' } },
 				},
+				answer: { type: ['string', 'null'], enum: [...ANSWER_FAULTS, null] },
+				redirectTo: { type: 'string' },
+				redirectStatus: { type: 'integer', enum: [301, 302, 303, 307, 308] },
 			},
 		},
 		deprecations: {

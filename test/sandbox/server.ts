@@ -2,6 +2,12 @@
 // goes through (request id, deprecation headers, authentication, rate limit, faults, idempotency, request log).
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 
+import {
+	answerBeforeRoute,
+	answerFaultFor,
+	reshapeAnswer,
+	type AnswerFault,
+} from './answer-faults';
 import type { AccessToken } from './auth';
 import { SandboxControl } from './control';
 import { SandboxCore, type SandboxOptions } from './core';
@@ -46,6 +52,8 @@ export interface RequestState {
 	fault: RequestLogEntry['fault'];
 	/** Fault phase "after": carry the request out, then answer 5xx. */
 	failAfter: boolean;
+	/** An answer fault that reshapes the route's answer in onSend. */
+	answerFault: AnswerFault | null;
 }
 
 declare module 'fastify' {
@@ -126,6 +134,24 @@ function toApiError(error: unknown): ApiError {
 	return internalError();
 }
 
+function logEntry(request: FastifyRequest, status: number): RequestLogEntry {
+	const state = request.sandbox;
+	const key = request.headers['idempotency-key'];
+	return {
+		request_id: state.requestId,
+		method: request.method,
+		path: request.url.split('?')[0],
+		query: { ...(request.query as Record<string, unknown>) },
+		status,
+		client_id: state.clientId,
+		time: new Date(state.startedAt).toISOString(),
+		duration_ms: Date.now() - state.startedAt,
+		idempotency_key: typeof key === 'string' ? key : null,
+		replayed: state.replayed,
+		fault: state.fault,
+	};
+}
+
 export function buildSandbox(options: SandboxOptions = {}): {
 	app: FastifyInstance;
 	core: SandboxCore;
@@ -188,6 +214,7 @@ export function buildSandbox(options: SandboxOptions = {}): {
 			replayed: false,
 			fault: null,
 			failAfter: false,
+			answerFault: null,
 		};
 		request.sandbox = state;
 		if (!state.api) return;
@@ -229,6 +256,15 @@ export function buildSandbox(options: SandboxOptions = {}): {
 			);
 		}
 		if (authError) throw authError;
+
+		const answerFault = answerFaultFor(core.config.faults, request.method, path);
+		if (answerFault) {
+			state.fault = answerFault;
+			state.answerFault = answerFault;
+			// A request that never gets an answer never reaches onResponse: log it when it arrives.
+			if (answerFault === 'hang') core.requestLog.push(logEntry(request, 0));
+			if (await answerBeforeRoute(answerFault, core.config.faults, request, reply)) return reply;
+		}
 
 		const faults = core.faults.forRequest(request.method, path);
 		if (faults.slowMs > 0) {
@@ -347,6 +383,14 @@ export function buildSandbox(options: SandboxOptions = {}): {
 				core.idempotency.release(clientId, key);
 			}
 		}
+		if (state.answerFault && typeof payload === 'string') {
+			const contentType = String(reply.getHeader('content-type') ?? '');
+			const reshaped = reshapeAnswer(state.answerFault, reply.statusCode, contentType, payload);
+			if (reshaped) {
+				reply.header('Content-Type', reshaped.contentType);
+				return reshaped.body;
+			}
+		}
 		if (state.failAfter) {
 			state.failAfter = false;
 			state.fault = 'error_5xx_after';
@@ -363,23 +407,10 @@ export function buildSandbox(options: SandboxOptions = {}): {
 
 	app.addHook('onResponse', async (request, reply) => {
 		const state = request.sandbox;
-		if (!state?.api) return;
+		if (!state?.api || state.fault === 'hang') return;
 		if (state.idempotency)
 			core.idempotency.release(state.idempotency.clientId, state.idempotency.key);
-		const key = request.headers['idempotency-key'];
-		core.requestLog.push({
-			request_id: state.requestId,
-			method: request.method,
-			path: request.url.split('?')[0],
-			query: { ...(request.query as Record<string, unknown>) },
-			status: reply.statusCode,
-			client_id: state.clientId,
-			time: new Date(state.startedAt).toISOString(),
-			duration_ms: Date.now() - state.startedAt,
-			idempotency_key: typeof key === 'string' ? key : null,
-			replayed: state.replayed,
-			fault: state.fault,
-		});
+		core.requestLog.push(logEntry(request, reply.statusCode));
 	});
 
 	app.setErrorHandler((error, request: FastifyRequest, reply: FastifyReply) => {

@@ -1,4 +1,5 @@
 // Resource shapes as the API returns them (see openapi.yaml components/schemas), plus the sandbox's own records.
+import type { AnswerFault } from './answer-faults';
 
 export const CHANNELS = ['web', 'email', 'sms', 'whatsapp', 'voice', 'api'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -179,8 +180,8 @@ export interface RequestLogEntry {
 	duration_ms: number;
 	idempotency_key: string | null;
 	replayed: boolean;
-	/** Which injected fault shaped the answer, if any. */
-	fault: 'error_5xx_before' | 'error_5xx_after' | 'rate_429' | 'slow' | null;
+	/** Which injected fault shaped the answer, if any (a `hang` is logged when it arrives, with status 0). */
+	fault: 'error_5xx_before' | 'error_5xx_after' | 'rate_429' | 'slow' | AnswerFault | null;
 }
 
 export interface Page<T> {

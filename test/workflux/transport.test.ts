@@ -1,16 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { testCredential } from '../harness/credential-test';
-import { createEnvironment, type TestEnvironment } from '../support/environment';
+import { useSandbox } from '../support/environment';
 import { byId, chainWorkflow, CREDENTIAL } from '../support/workflows';
 
-let env: TestEnvironment;
-beforeAll(async () => (env = await createEnvironment({ empty: true })));
-afterAll(async () => await env.close());
-beforeEach(() => {
-	env.sandbox.control.reset({ empty: true });
-	env.sandbox.control.clearRequests();
-});
+const env = useSandbox({ empty: true });
 
 const listAgents = chainWorkflow([
 	{ name: 'WorkFlux', parameters: { resource: 'agent', operation: 'getAll', returnAll: true } },
