@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { collectPages, type Page } from '../../nodes/shared/transport/pagination';
+import {
+	collectPages,
+	MAX_PAGES,
+	PaginationError,
+	type Page,
+} from '../../nodes/shared/transport/pagination';
 
 /** An in-memory list served in cursor pages, recording every request. */
 function pagedList(total: number) {
@@ -45,5 +50,50 @@ describe('collectPages', () => {
 		await expect(collectPages(fetchPage, { returnAll: true, limit: 0 })).rejects.toThrow(
 			'same page cursor twice',
 		);
+	});
+
+	it('refuses a cursor that comes back later in the list (a cycle)', async () => {
+		const cursors = ['a', 'b', 'c', 'a'];
+		let calls = 0;
+		const fetchPage = async () => ({
+			data: [{ id: calls }],
+			has_more: true,
+			next_cursor: cursors[calls++],
+		});
+		const error = await collectPages(fetchPage, { returnAll: true, limit: 0 }).catch((e) => e);
+		expect(error).toBeInstanceOf(PaginationError);
+		expect(error.message).toBe(
+			'WorkFlux sent the same page cursor twice, so reading the list stopped after 4 pages',
+		);
+		expect(calls).toBe(4);
+	});
+
+	it('stops a list that never ends at the page bound, with what to do', async () => {
+		let calls = 0;
+		const fetchPage = async () => {
+			calls++;
+			return { data: [{ id: calls }], has_more: true, next_cursor: `fresh-${calls}` };
+		};
+		const error = await collectPages(fetchPage, { returnAll: true, limit: 0 }).catch((e) => e);
+		expect(calls).toBe(MAX_PAGES);
+		expect(error).toBeInstanceOf(PaginationError);
+		expect(error.message).toBe('The list did not end after 1,000 pages, so reading it stopped');
+		expect(error.description).toContain('at most 1,000 pages (100,000 records)');
+		expect(error.description).toContain('turn off "Return All" and set a Limit');
+	});
+
+	it('bounds a Limit too, when pages come back empty but say there is more', async () => {
+		let calls = 0;
+		const fetchPage = async () => ({ data: [], has_more: true, next_cursor: `c${++calls}` });
+		await expect(
+			collectPages(fetchPage, { returnAll: false, limit: 10, maxPages: 25 }),
+		).rejects.toThrow('did not end after 25 pages');
+		expect(calls).toBe(25);
+	});
+
+	it('returns a list of exactly the bound without complaint', async () => {
+		const list = pagedList(300);
+		const records = await collectPages(list.fetchPage, { returnAll: true, limit: 0, maxPages: 3 });
+		expect(records).toHaveLength(300);
 	});
 });
