@@ -71,6 +71,8 @@ export class WorkfluxOAuth2Api implements ICredentialType {
 			baseURL: '={{ $credentials.baseUrl.replace(/\\/+$/, "") }}',
 			url: '/me',
 			method: 'GET',
+			// n8n copies the access token onto a redirect to another host unless told not to.
+			sendCredentialsOnCrossOriginRedirect: false,
 		},
 	};
 }
