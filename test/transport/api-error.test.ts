@@ -52,4 +52,27 @@ describe('explainFailure', () => {
 			explainFailure({ ...where, status: 429, retryNote: '5 attempts' }).description,
 		).toContain('Max Retry Wait (Seconds)');
 	});
+	it('says a try timed out, after how long, and what to try', () => {
+		const { message, description } = explainFailure({
+			...where,
+			networkCode: 'ETIMEDOUT',
+			timeoutMs: 30_000,
+			retryNote: 'stopped after 5 attempts: the limit of 5 attempts is reached',
+		});
+		expect(message).toBe('WorkFlux did not answer within 30 seconds (timed out)');
+		expect(description).toContain('raise "Timeout (Seconds)" under Options');
+		expect(description).toContain('Retries: stopped after 5 attempts');
+		expect(explainFailure({ ...where, timeoutMs: 1500 }).message).toContain('1.5 seconds');
+		expect(explainFailure({ ...where, timeoutMs: 1000 }).message).toContain('1 second ');
+	});
+	it('says why a redirect was not followed', () => {
+		const { message, description } = explainFailure({
+			...where,
+			status: 307,
+			redirectNote: 'it redirected a POST request to another host (https://x.example)',
+		});
+		expect(message).toBe('WorkFlux redirected the request elsewhere');
+		expect(description).toContain('never sends the WorkFlux credential to another host');
+		expect(description).toContain('HTTP 307');
+	});
 });
