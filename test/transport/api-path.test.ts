@@ -25,10 +25,11 @@ describe('apiPath', () => {
 	it('says what is wrong and what to do, naming the request but not echoing other IDs', () => {
 		let error: InvalidIdError | undefined;
 		try {
-			apiPath`/workflows/${'wf_1'}/runs/${'..'}`;
+			expect(apiPath`/workflows/${'wf_1'}/runs/${'..'}`).toBeUndefined();
 		} catch (caught) {
 			error = caught as InvalidIdError;
 		}
+		expect(error).toBeInstanceOf(InvalidIdError);
 		expect(error?.message).toBe('".." is not a valid ID, so no request was sent');
 		expect(error?.description).toContain('/workflows/{id}/runs/{id}');
 		expect(error?.description).toContain('{{ $json.id }}');
