@@ -31,7 +31,8 @@ export function secretKey(secret: string): Buffer | null {
 export function secretProblem(secret: string): string | null {
 	if (secret.startsWith(SECRET_PREFIX)) {
 		const key = secretKey(secret);
-		if (key !== null && key.length >= MIN_SECRET_BYTES && key.length <= MAX_SECRET_BYTES) return null;
+		if (key !== null && key.length >= MIN_SECRET_BYTES && key.length <= MAX_SECRET_BYTES)
+			return null;
 		return `A secret that starts with "whsec_" must continue with the base64 of ${MIN_SECRET_BYTES} to ${MAX_SECRET_BYTES} random bytes.`;
 	}
 	const length = Array.from(secret).length;
