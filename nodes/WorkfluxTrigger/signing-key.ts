@@ -76,6 +76,21 @@ export async function staleSigningKey(
 }
 
 /**
+ * Secrets already derived in this process for deliveries, by subscription (workflow, node, salt).
+ * Verifying a delivery then costs no credential read, so a flood of forged requests stays cheap.
+ * A re-key changes the salt, so a cached secret never outlives the key it belongs to.
+ */
+const deliverySecrets = new Map<string, string>();
+const DELIVERY_SECRET_CACHE_LIMIT = 1000;
+
+function rememberDeliverySecret(cacheKey: string, secret: string): void {
+	deliverySecrets.set(cacheKey, secret);
+	if (deliverySecrets.size > DELIVERY_SECRET_CACHE_LIMIT) {
+		deliverySecrets.delete(deliverySecrets.keys().next().value as string);
+	}
+}
+
+/**
  * The secret a delivery must be signed with, derived again from the credential; undefined when
  * nothing is stored. A plain secret left by an older version still verifies until the next
  * activation replaces it, so upgrading never drops deliveries.
@@ -85,11 +100,14 @@ export async function resolveSigningSecret(
 	data: TriggerStaticData,
 ): Promise<string | undefined> {
 	if (!data.secretSalt) return data.webhookSecret;
+	const cacheKey = JSON.stringify(identityOf(this, data.secretSalt));
+	const cached = deliverySecrets.get(cacheKey);
+	if (cached !== undefined) return cached;
+
 	const secret = await secretFor(this, data.secretSalt);
-	if (
-		data.secretFingerprint !== undefined &&
-		secretFingerprint(secret) !== data.secretFingerprint
-	) {
+	if (secretFingerprint(secret) === data.secretFingerprint) {
+		rememberDeliverySecret(cacheKey, secret);
+	} else {
 		this.logger.warn(
 			"WorkFlux Trigger: the credential's client secret changed since this workflow was activated, so deliveries cannot be verified and are refused. Deactivate and activate the workflow to give WorkFlux the new signing secret; WorkFlux then retries the refused deliveries.",
 		);

@@ -118,6 +118,31 @@ describe('what workflow readers can see', () => {
 		expect(host.executions).toHaveLength(2);
 	});
 
+	it('reads the credential once per subscription, not once per (forged) delivery', async () => {
+		await host.activate();
+		await workflux.emit('agent.response');
+		await host.waitForExecutions(1);
+		await workflux.waitForDeliveries((all) => all[0]?.status === 'delivered');
+
+		const helper = env.credentialsHelper;
+		const getDecrypted = helper.getDecrypted.bind(helper);
+		let reads = 0;
+		helper.getDecrypted = async (...args: Parameters<typeof getDecrypted>) => {
+			reads++;
+			return await getDecrypted(...args);
+		};
+		try {
+			const key = Buffer.alloc(32, 3);
+			for (let i = 0; i < 50; i++) {
+				const body = event(`evt_flood_${i}`);
+				expect(await post(body, signedWithKey(key, `evt_flood_${i}`, body))).toBe(401);
+			}
+		} finally {
+			helper.getDecrypted = getDecrypted;
+		}
+		expect(reads).toBe(0);
+	});
+
 	it('keeps test listening and production on different secrets', async () => {
 		host.parameters = { events: ['agent.response'], options: { sendSampleEvent: false } };
 		await host.activate();
