@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- test code reads the guide from disk */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- test code reads the guide from disk */
 // Reads every request example out of WorkFlux's integration guide (the text as published, code blocks fenced with
 // ```), so a test can send each one verbatim to the sandbox. Three notations occur in the guide:
 //   - curl commands (bash blocks): -X, -H, -d and the URL;
@@ -7,12 +7,11 @@
 // The reader is strict on purpose: a line in a bash block it does not understand, a Python assertion it cannot
 // read, or a request-looking line that no example took fails loudly, so no example is skipped silently.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 
 /** The guide sits in shared/ beside the repository: /work/shared next to /work/wt-*, and beside the clone in CI. */
 const GUIDE_RELATIVE_TO_REPO = '../shared/seed/000_6c115fd43b4f61df.txt';
-const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const REPO_ROOT = resolve(__dirname, '..', '..');
 export const GUIDE_PATH = resolve(REPO_ROOT, GUIDE_RELATIVE_TO_REPO);
 
 export function readGuide(path = GUIDE_PATH): string {
