@@ -9,6 +9,7 @@ import {
 	verifyStandardWebhook,
 	type HeaderBag,
 } from './signature';
+import { resolveSigningSecret } from './signing-key';
 import type { TriggerStaticData } from './subscription';
 
 interface DeliveryOptions {
@@ -30,7 +31,7 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 	const headers = req.headers as HeaderBag;
 
 	const verification = verifyStandardWebhook({
-		secret: staticData.webhookSecret,
+		secret: await resolveSigningSecret.call(this, staticData),
 		headers,
 		rawBody: req.rawBody,
 		now: receivedAt.getTime(),

@@ -8,10 +8,11 @@ import {
 
 import { randomIdempotencyKey, workfluxRequest } from '../shared/transport/request';
 import { resolveSubscribedEvents } from './events';
-import { generateWebhookSecret } from './secret';
+import { describeStaleKey, newSigningKey, staleSigningKey } from './signing-key';
 import {
 	forgetSubscription,
 	judgeSubscription,
+	rememberSigningKey,
 	rememberSubscription,
 	type RemoteSubscription,
 	type TriggerStaticData,
@@ -93,25 +94,57 @@ export async function checkWebhookExists(this: IHookFunctions): Promise<boolean>
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
 
-	const verdict = data.webhookSecret
-		? judgeSubscription(remote, { url: webhookUrlOf(this), events: selectedEventsOf(this) })
-		: // Without the secret no delivery could be verified, so the subscription is useless.
-			{ keep: false as const, reason: 'missing_secret' };
-	if (verdict.keep) return true;
+	const verdict = judgeSubscription(remote, {
+		url: webhookUrlOf(this),
+		events: selectedEventsOf(this),
+	});
+	if (!verdict.keep) {
+		this.logger.info(
+			`WorkFlux Trigger: replacing subscription ${id} (${verdict.reason}) with a new one`,
+		);
+		await deleteSubscription(this, id);
+		forgetSubscription(data);
+		return false;
+	}
 
-	this.logger.info(
-		`WorkFlux Trigger: replacing subscription ${id} (${verdict.reason}) with a new one`,
-	);
-	await deleteSubscription(this, id);
-	forgetSubscription(data);
-	return false;
+	const stale = await staleSigningKey.call(this, data);
+	if (stale === undefined) return true;
+	return await rekeySubscription(this, data, id, describeStaleKey(stale));
+}
+
+/**
+ * Gives a kept subscription a new signing secret derived from the current credential (after the
+ * client secret was rotated, or to replace a plain secret an older version stored). The
+ * subscription, its id and its pending retries stay; WorkFlux signs the retries with the new secret.
+ */
+async function rekeySubscription(
+	context: IHookFunctions,
+	data: TriggerStaticData,
+	id: string,
+	why: string,
+): Promise<boolean> {
+	const key = await newSigningKey.call(context);
+	try {
+		await workfluxRequest.call(context, {
+			method: 'PATCH',
+			path: `/webhooks/${encodeURIComponent(id)}`,
+			body: { secret: key.secret },
+		});
+	} catch (error) {
+		if (!isNotFound(error)) throw new NodeApiError(context.getNode(), error as JsonObject);
+		forgetSubscription(data);
+		return false;
+	}
+	rememberSigningKey(data, key);
+	context.logger.info(`WorkFlux Trigger: subscription ${id} has a new signing secret (${why})`);
+	return true;
 }
 
 export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 	const data = staticDataOf(this);
 	const url = webhookUrlOf(this);
 	const events = selectedEventsOf(this);
-	const secret = generateWebhookSecret();
+	const key = await newSigningKey.call(this);
 	const isTestListener = this.getMode() === 'manual';
 	const workflow = this.getWorkflow();
 	const description = `n8n${isTestListener ? ' (test)' : ''}: ${workflow.name ?? workflow.id} / ${this.getNode().name}`;
@@ -119,7 +152,7 @@ export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 	const { body } = await workfluxRequest.call(this, {
 		method: 'POST',
 		path: '/webhooks',
-		body: { url, events, secret, description },
+		body: { url, events, secret: key.secret, description },
 		// A retried create (after a timeout or 5xx) must not leave a second subscription behind.
 		idempotencyKey: randomIdempotencyKey(),
 	});
@@ -130,7 +163,7 @@ export async function createWebhook(this: IHookFunctions): Promise<boolean> {
 				'The subscription may or may not have been created. Check the webhooks in WorkFlux, delete any you do not recognise, and activate the workflow again.',
 		});
 	}
-	rememberSubscription(data, { id, secret, events, url });
+	rememberSubscription(data, { id, key, events, url });
 
 	const options = this.getNodeParameter('options', {}) as { sendSampleEvent?: boolean };
 	if (isTestListener && options.sendSampleEvent !== false) {

@@ -40,7 +40,7 @@ export type VerificationFailureReason =
 	| 'signature_mismatch';
 
 export interface VerifyStandardWebhookInput {
-	/** `whsec_<base64>` as stored when the subscription was created. */
+	/** `whsec_<base64>`, as the trigger derives it for its subscription (see secret.ts). */
 	secret: string | undefined;
 	/** Request headers; names are matched case-insensitively. */
 	headers: HeaderBag;
@@ -74,7 +74,7 @@ export const VERIFICATION_FAILURE_MESSAGES: Record<VerificationFailureReason, st
 		'The delivery is dated too far in the future. Check that the clock of this n8n server is correct.',
 	no_v1_signature: 'The webhook-signature header has no v1 signature.',
 	signature_mismatch:
-		'The signature does not match. The request was not sent by WorkFlux for this subscription, or its body was changed on the way.',
+		"The signature does not match. The request was not sent by WorkFlux for this subscription, its body was changed on the way, or the WorkFlux credential's client secret changed since the workflow was activated (then deactivate and activate it again).",
 };
 
 /** Decodes `whsec_<base64>` (the prefix is optional) into key bytes; undefined if unusable. */

@@ -8,9 +8,18 @@ import { sameEventSet } from './events';
 /**
  * Node static data. n8n saves it with the workflow for production, and keeps a separate,
  * in-memory copy for "Listen for test event", so each mode owns its own subscription.
+ * Everyone who can read the workflow can read this, so it never holds a usable secret.
  */
 export interface TriggerStaticData {
 	webhookId?: string;
+	/** Salt of the derived signing secret (see secret.ts). */
+	secretSalt?: string;
+	/** Fingerprint of the secret WorkFlux signs with, to notice a rotated client secret. */
+	secretFingerprint?: string;
+	/**
+	 * The plain signing secret, as versions up to 0.1.0 stored it. Still honoured for deliveries
+	 * until the next activation replaces it with a derived one (see lifecycle.ts).
+	 */
 	webhookSecret?: string;
 	webhookEvents?: string[];
 	webhookUrl?: string;
@@ -19,11 +28,19 @@ export interface TriggerStaticData {
 
 const SUBSCRIPTION_KEYS: Array<keyof TriggerStaticData> = [
 	'webhookId',
+	'secretSalt',
+	'secretFingerprint',
 	'webhookSecret',
 	'webhookEvents',
 	'webhookUrl',
 	'seenDeliveryIds',
 ];
+
+/** A signing key as static data may hold it: enough to derive the secret again, not to sign. */
+export interface StoredSigningKey {
+	salt: string;
+	fingerprint: string;
+}
 
 /** Forgets the subscription (deleting keys, so n8n sees the change and saves it). */
 export function forgetSubscription(data: TriggerStaticData): void {
@@ -32,12 +49,19 @@ export function forgetSubscription(data: TriggerStaticData): void {
 	}
 }
 
+/** Records a new signing key and drops a plain secret an older version left behind. */
+export function rememberSigningKey(data: TriggerStaticData, key: StoredSigningKey): void {
+	data.secretSalt = key.salt;
+	data.secretFingerprint = key.fingerprint;
+	if ('webhookSecret' in data) delete data.webhookSecret;
+}
+
 export function rememberSubscription(
 	data: TriggerStaticData,
-	subscription: { id: string; secret: string; events: string[]; url: string },
+	subscription: { id: string; key: StoredSigningKey; events: string[]; url: string },
 ): void {
 	data.webhookId = subscription.id;
-	data.webhookSecret = subscription.secret;
+	rememberSigningKey(data, subscription.key);
 	data.webhookEvents = subscription.events;
 	data.webhookUrl = subscription.url;
 	data.seenDeliveryIds = [];

@@ -103,6 +103,29 @@ describe('WorkFlux Trigger in a published workflow', () => {
 		expect(subscriptions[0].url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/webhook\//);
 	});
 
+	it('shows workflow readers no usable signing secret (issue 10, point 8)', async () => {
+		const [subscription] = await ours();
+		const secret = (subscription as WebhookSubscription & { secret: string }).secret;
+		// What anyone who can open the workflow gets from n8n's API, static data included.
+		const stored = (await session.n8n.getWorkflow(workflowId)) as unknown as {
+			staticData?: Record<string, Record<string, unknown>>;
+		};
+		const triggerData = stored.staticData?.['node:WorkFlux Trigger'];
+		expect(triggerData?.webhookId, 'the static data is part of the answer').toBe(subscription.id);
+		expect(JSON.stringify(stored)).not.toContain(secret.slice('whsec_'.length));
+		for (const [name, value] of Object.entries(triggerData ?? {})) {
+			if (typeof value !== 'string') continue;
+			const forged = {
+				id: `evt_forged_${name}`,
+				type: 'conversation.started',
+				created_at: new Date().toISOString(),
+				data: {},
+			};
+			const key = `whsec_${Buffer.from(value, 'utf8').toString('base64')}`;
+			expect((await deliver(subscription.url, key, forged)).status, name).toBe(401);
+		}
+	});
+
 	it('runs once per event, for every event type, with the event’s data', async () => {
 		const emitted = [];
 		for (const type of EVENT_TYPES) emitted.push(await session.sandbox.emitEvent(type));

@@ -169,6 +169,13 @@ export class SandboxControl {
 		return token.token;
 	}
 
+	/** Gives a client a new secret, as rotating it in WorkFlux's console would; tokens already issued stay valid. */
+	setClientSecret(clientId: string, clientSecret: string): void {
+		const client = this.core.auth.clients.get(clientId);
+		if (!client) throw notFound('Client', clientId);
+		client.clientSecret = clientSecret;
+	}
+
 	/** Revokes every token; they answer 401 `invalid_token` from now on. Returns how many were live. */
 	revokeTokens(): number {
 		return this.core.auth.revokeAll();

@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RETRY_SCHEDULE_SECONDS } from './delivery';
@@ -57,7 +59,15 @@ describe('Subscriptions', () => {
 				secret: OWN_SECRET,
 			});
 			expect(created.body.secret).toBe(OWN_SECRET);
-			for (const secret of ['plain', `whsec_${Buffer.alloc(16).toString('base64')}`, 'whsec_***']) {
+			const refused = [
+				'plain',
+				'fifteen chars!!',
+				'x'.repeat(257),
+				'tab\tinside the secret',
+				`whsec_${Buffer.alloc(16).toString('base64')}`,
+				'whsec_***',
+			];
+			for (const secret of refused) {
 				const answer = await api.post('/webhooks', {
 					url: receiver.url,
 					events: ['agent.response'],
@@ -66,6 +76,37 @@ describe('Subscriptions', () => {
 				expect(answer.status, secret).toBe(422);
 				expect(answer.body.error.field).toBe('secret');
 			}
+		});
+
+		it('takes a secret without "whsec_" (16 to 256 characters) and signs with its UTF-8 bytes', async () => {
+			for (const secret of ['your_webhook_secret', 'sixteen chars ok', 'ü'.repeat(256)]) {
+				const created = await api.post('/webhooks', {
+					url: receiver.url,
+					events: ['agent.response'],
+					secret,
+				});
+				expect(created.status, secret).toBe(201);
+				expect(created.body.secret).toBe(secret);
+			}
+			// Subscriptions are listed oldest first: the guide's own secret.
+			const [first] = sandbox.control.webhooks();
+			await api.post(`/webhooks/${first.id}/test`, {});
+			const [delivery] = await waitFor(
+				() => receiver.requests,
+				(list) => list.length === 1,
+				3000,
+				'the test delivery',
+			);
+			// The documented rule, computed here independently of the sandbox's signing code.
+			const headers = delivery.headers as Record<string, string>;
+			const expected = createHmac('sha256', Buffer.from('your_webhook_secret', 'utf8'))
+				.update(`${headers['webhook-id']}.${headers['webhook-timestamp']}.${delivery.body}`)
+				.digest('base64');
+			expect(headers['webhook-signature']).toBe(`v1,${expected}`);
+
+			const updated = await api.patch(`/webhooks/${first.id}`, { secret: 'another plain secret' });
+			expect(updated.status).toBe(200);
+			expect(sandbox.control.webhookSecret(first.id)).toBe('another plain secret');
 		});
 
 		it('validates url and events, naming the field', async () => {

@@ -122,7 +122,7 @@ describe('a delivery from WorkFlux', () => {
 		const [delivery] = await workflux.waitForDeliveries((all) => all[0]?.status === 'delivered');
 
 		// The same event again, freshly signed (a later retry carries a new timestamp and signature).
-		const secret = String(host.staticData.webhookSecret);
+		const [{ secret }] = await workflux.subscriptions();
 		expect(await post(delivery.body, signedHeaders(secret, delivery.event_id, delivery.body))).toBe(
 			200,
 		);
@@ -143,7 +143,7 @@ describe('a delivery from WorkFlux', () => {
 		await workflux.emit('agent.response');
 		await host.waitForExecutions(1);
 		const [delivery] = await workflux.waitForDeliveries((all) => all[0]?.status === 'delivered');
-		const secret = String(host.staticData.webhookSecret);
+		const [{ secret }] = await workflux.subscriptions();
 
 		const headers = signedHeaders(secret, 'evt_tampered', delivery.body);
 		// One byte changed inside a string value: still valid JSON, so only the signature can tell.

@@ -178,11 +178,18 @@ describe('subscription bookkeeping', () => {
 
 	it('remembers and forgets everything it stores, and nothing else', () => {
 		const data: TriggerStaticData & { other?: string } = { other: 'kept' };
-		rememberSubscription(data, { id: 'wh_1', secret: 'whsec_x', ...expected });
+		const key = { salt: 'salt', fingerprint: 'print' };
+		// A plain secret from an older version goes as soon as a key is stored.
+		rememberSubscription(Object.assign(data, { webhookSecret: 'whsec_old' }), {
+			id: 'wh_1',
+			key,
+			...expected,
+		});
 		expect(data).toEqual({
 			other: 'kept',
 			webhookId: 'wh_1',
-			webhookSecret: 'whsec_x',
+			secretSalt: 'salt',
+			secretFingerprint: 'print',
 			webhookEvents: expected.events,
 			webhookUrl: expected.url,
 			seenDeliveryIds: [],

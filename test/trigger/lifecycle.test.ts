@@ -55,7 +55,16 @@ describe('production activation', () => {
 			webhookUrl: host.productionUrl,
 			webhookEvents: ['agent.response', 'conversation.started'],
 		});
-		expect(String(host.staticData.webhookSecret)).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+		// The secret WorkFlux signs with is strong and derived; static data keeps a salt and a fingerprint only.
+		expect(subscriptions[0].secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+		expect(Object.keys(host.staticData).sort()).toEqual([
+			'secretFingerprint',
+			'secretSalt',
+			'seenDeliveryIds',
+			'webhookEvents',
+			'webhookId',
+			'webhookUrl',
+		]);
 	});
 
 	it('keeps the same subscription when n8n starts again with the workflow active', async () => {

@@ -1,4 +1,5 @@
 /* eslint-disable @n8n/community-nodes/no-restricted-imports -- a local HTTP receiver for test deliveries */
+import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -97,6 +98,70 @@ describe('Webhook resource against the sandbox', () => {
 		const created = await createSubscription({ additionalFields: { secret } });
 		expect(created.secret).toBe(secret);
 		expect(env.sandbox.control.webhookSecret(String(created.id))).toBe(secret);
+	});
+
+	it("Create takes the guide's plain secret; deliveries are signed with its UTF-8 bytes", async () => {
+		const created = await createSubscription({
+			additionalFields: { secret: 'your_webhook_secret' },
+		});
+		expect(created.secret).toBe('your_webhook_secret');
+		const run = await env.run(
+			chainWorkflow([
+				webhookStep('Test', { operation: 'sendTestEvent', webhookId: String(created.id) }),
+			]),
+		);
+		expect(run.error).toBeUndefined();
+		expect(await env.sandbox.control.waitForDeliveries(5000)).toBe(true);
+		const [delivery] = receiver.received;
+		const { 'webhook-id': id, 'webhook-timestamp': timestamp } = delivery.headers;
+		const expected = createHmac('sha256', Buffer.from('your_webhook_secret', 'utf8'))
+			.update(`${String(id)}.${String(timestamp)}.${delivery.body}`)
+			.digest('base64');
+		expect(delivery.headers['webhook-signature']).toBe(`v1,${expected}`);
+	});
+
+	it('Create and Update refuse a secret WorkFlux would refuse, before any request', async () => {
+		const cases: Array<[string, string]> = [
+			['too-short', 'The secret is 9 characters long; it needs at least 16'],
+			['x'.repeat(257), 'The secret is 257 characters long; it can have at most 256'],
+			[
+				'a secret with a\nline break',
+				'The secret contains a line break, tab or other control character',
+			],
+			[
+				`whsec_${Buffer.alloc(8).toString('base64')}`,
+				'A secret that starts with "whsec_" must continue with the base64 of 24 to 64 random bytes',
+			],
+		];
+		for (const [secret, message] of cases) {
+			const run = await env.run(
+				chainWorkflow([
+					webhookStep('Create', {
+						operation: 'create',
+						url: receiver.url,
+						events: ['agent.response'],
+						additionalFields: { secret },
+					}),
+				]),
+			);
+			expect(run.error?.message, secret).toBe(message);
+			expect((run.error as NodeError).description).toContain('leave "Secret" empty');
+		}
+		expect(env.sandbox.control.webhooks()).toEqual([]);
+
+		const created = await createSubscription();
+		env.sandbox.control.clearRequests();
+		const update = await env.run(
+			chainWorkflow([
+				webhookStep('Update', {
+					operation: 'update',
+					webhookId: String(created.id),
+					updateFields: { secret: 'short' },
+				}),
+			]),
+		);
+		expect(update.error?.message).toBe('The secret is 5 characters long; it needs at least 16');
+		expect(env.sandbox.control.requests().filter((r) => r.method === 'PATCH')).toEqual([]);
 	});
 
 	it('Create stops before asking WorkFlux when an expression gives no events', async () => {

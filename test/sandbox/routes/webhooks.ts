@@ -3,7 +3,7 @@ import { conflict, validationError } from '../errors';
 import { newId } from '../ids';
 import { paginate } from '../pagination';
 import { sampleEventData } from '../samples';
-import { generateSecret, isValidSecret } from '../signing';
+import { generateSecret, secretProblem } from '../signing';
 import type { WebhookSubscription } from '../types';
 import { found, nowIso, type Handlers, type ListQuery } from './common';
 
@@ -16,11 +16,9 @@ interface WebhookInput {
 }
 
 function checkSecret(secret: string | undefined): void {
-	if (secret !== undefined && !isValidSecret(secret)) {
-		throw validationError(
-			'secret',
-			'`secret` must be "whsec_" followed by the base64 of 24 to 64 random bytes. Leave it out and WorkFlux generates one.',
-		);
+	const problem = secret === undefined ? null : secretProblem(secret);
+	if (problem !== null) {
+		throw validationError('secret', `${problem} Leave it out and WorkFlux generates one.`);
 	}
 }
 

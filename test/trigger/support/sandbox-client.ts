@@ -13,6 +13,8 @@ export interface SandboxSubscription {
 	events: string[];
 	status: string;
 	description: string;
+	/** The signing secret WorkFlux holds (the inspection route shows it; the public API never does). */
+	secret: string;
 }
 
 export interface SandboxDelivery {

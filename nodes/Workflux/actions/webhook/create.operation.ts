@@ -6,6 +6,7 @@ import {
 	descriptionField,
 	eventsField,
 	requireEvents,
+	requireUsableSecret,
 	secretField,
 	urlField,
 	webhookBody,
@@ -25,7 +26,7 @@ const properties: INodeProperties[] = [
 			{
 				...secretField,
 				description:
-					'The signing key for deliveries ("whsec_" followed by base64 of 24 to 64 random bytes). Leave empty and WorkFlux generates one. Either way the secret is shown only once, in this node\'s output ("secret"): copy it from there, as WorkFlux will not show it again.',
+					'The signing key for deliveries. Leave empty and WorkFlux generates a strong one ("whsec_" + 32 random bytes). Either way the secret is shown only once, in this node\'s output ("secret"): copy it from there, as WorkFlux will not show it again.',
 			},
 		],
 	},
@@ -41,6 +42,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const url = (this.getNodeParameter('url', itemIndex) as string).trim();
 	const events = requireEvents(this, this.getNodeParameter('events', itemIndex, []), itemIndex);
 	const fields = webhookBody(this.getNodeParameter('additionalFields', itemIndex, {}));
+	requireUsableSecret(this, fields, itemIndex);
 	const subscription = await itemRequestBody(this, itemIndex, {
 		method: 'POST',
 		path: '/webhooks',

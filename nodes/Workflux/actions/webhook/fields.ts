@@ -5,6 +5,12 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	MAX_TEXT_SECRET_LENGTH,
+	MIN_TEXT_SECRET_LENGTH,
+	webhookSecretProblem,
+} from './secret-rules';
+
 /** The five WorkFlux event types, as users see them. */
 export const eventTypeOptions = [
 	{
@@ -80,9 +86,10 @@ export const secretField: INodeProperties = {
 	type: 'string',
 	typeOptions: { password: true },
 	default: '',
-	placeholder: 'whsec_...',
+	placeholder: 'your_webhook_secret',
 	description:
-		'The key WorkFlux signs each delivery with ("whsec_" followed by base64 of 24 to 64 random bytes), so the receiver can check it came from WorkFlux',
+		'The key WorkFlux signs each delivery with, so the receiver can check it came from WorkFlux',
+	hint: `Either "whsec_" followed by the base64 of 24 to 64 random bytes (Standard Webhooks), or any text of ${MIN_TEXT_SECRET_LENGTH} to ${MAX_TEXT_SECRET_LENGTH} characters (signed with its UTF-8 bytes). Spaces at the start and end are removed.`,
 };
 
 export const descriptionField: INodeProperties = {
@@ -117,4 +124,19 @@ export function requireEvents(
 		});
 	}
 	return events as string[];
+}
+
+/** Stops before the request when WorkFlux would refuse the secret, saying why and what it accepts. */
+export function requireUsableSecret(
+	context: IExecuteFunctions,
+	body: IDataObject,
+	itemIndex: number,
+): void {
+	if (typeof body.secret !== 'string') return;
+	const problem = webhookSecretProblem(body.secret);
+	if (problem === undefined) return;
+	throw new NodeOperationError(context.getNode(), problem, {
+		itemIndex,
+		description: `Use "whsec_" followed by the base64 of 24 to 64 random bytes, or any text of ${MIN_TEXT_SECRET_LENGTH} to ${MAX_TEXT_SECRET_LENGTH} characters without line breaks. Or leave "Secret" empty and WorkFlux generates a strong one.`,
+	});
 }

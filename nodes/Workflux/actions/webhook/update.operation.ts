@@ -10,6 +10,7 @@ import { itemRequestBody } from '../../helpers/api';
 import {
 	descriptionField,
 	eventsField,
+	requireUsableSecret,
 	secretField,
 	urlField,
 	webhookBody,
@@ -35,7 +36,7 @@ const properties: INodeProperties[] = [
 			{
 				...secretField,
 				description:
-					'A new signing key ("whsec_" followed by base64 of 24 to 64 random bytes). It replaces the old one at once, so update the receiver too.',
+					'A new signing key for deliveries. It replaces the old one at once, so update the receiver too.',
 			},
 			{
 				displayName: 'Status',
@@ -73,6 +74,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			description: 'Add at least one field under "Update Fields".',
 		});
 	}
+	requireUsableSecret(this, body, itemIndex);
 	const subscription = await itemRequestBody(this, itemIndex, {
 		method: 'PATCH',
 		path: apiPath`/webhooks/${webhookId}`,
