@@ -12,7 +12,13 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { explainFailure, parseErrorBody, type ApiErrorBody } from './api-error';
+import { isToolNode } from '../tool-use';
+import {
+	explainFailure,
+	explainFailureToModel,
+	parseErrorBody,
+	type ApiErrorBody,
+} from './api-error';
 import { readDeprecation } from './deprecation';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy';
 
@@ -183,7 +189,9 @@ export async function workfluxRequest<T = IDataObject>(
 				waitedMs += decision.waitMs;
 				continue;
 			}
-			const explanation = explainFailure({
+			// As a tool, the error goes to an AI model: it gets the next step in its own terms.
+			const explain = isToolNode(this.getNode()) ? explainFailureToModel : explainFailure;
+			const explanation = explain({
 				status: failure.status,
 				body: failure.body,
 				networkCode: failure.networkCode,
