@@ -452,6 +452,17 @@ const ruleFields: INodeProperties[] = [
 
 export const mapperProperties: INodeProperties[] = [
 	{
+		// A tool gets its data from the model's call, not from an input item: this is where it goes in.
+		displayName: 'Record to Map',
+		name: 'toolRecord',
+		type: 'json',
+		default:
+			"={{ $fromAI('record', 'The record to map, as a JSON object with the fields the mapping rules read', 'json') }}",
+		description:
+			'The data the AI model gives this tool; the rules read their source fields from it. To tell the model each field, write an object such as {{ { "email": $fromAI("email", "The e-mail address", "string") } }}.',
+		displayOptions: { show: { '@tool': [true] } },
+	},
+	{
 		displayName: 'Mode',
 		name: 'mode',
 		type: 'options',
