@@ -59,6 +59,7 @@ const SCENARIO = {
 	escalate: 'is upset about a refund: escalate the conversation and tell them',
 	clean: 'Clean up these contact details',
 	missing: `Escalate conversation ${MISSING_CONVERSATION}`,
+	chatCompletions: 'Over Chat Completions: tidy these contact details',
 } as const;
 
 let session: E2eSession;
@@ -81,6 +82,14 @@ function resultList(turn: Turn, index: number): Array<Record<string, unknown>> {
 	}
 	return value as Array<Record<string, unknown>>;
 }
+
+const cleanSteps = [
+	() => ({ tool: TOOL.clean, arguments: { ...CONTACT } }),
+	(turn: Turn) => {
+		const [cleaned] = resultList(turn, 0);
+		return { answer: `Cleaned: ${cleaned.email}, ${cleaned.phone}` };
+	},
+];
 
 function scripts() {
 	return [
@@ -117,16 +126,8 @@ function scripts() {
 				},
 			],
 		},
-		{
-			when: SCENARIO.clean,
-			steps: [
-				() => ({ tool: TOOL.clean, arguments: { ...CONTACT } }),
-				(turn: Turn) => {
-					const [cleaned] = resultList(turn, 0);
-					return { answer: `Cleaned: ${cleaned.email}, ${cleaned.phone}` };
-				},
-			],
-		},
+		{ when: SCENARIO.clean, steps: cleanSteps },
+		{ when: SCENARIO.chatCompletions, steps: cleanSteps },
 		{
 			when: SCENARIO.missing,
 			steps: [
@@ -144,24 +145,37 @@ function scripts() {
 	];
 }
 
-/** The example as a user imports it, with their WorkFlux and OpenAI credentials picked. */
-async function importExample(openAiCredential: { id: string; name: string }) {
+/**
+ * The example as a user imports it, with their WorkFlux and OpenAI credentials picked; `modelOptions` are
+ * settings the user changes on the OpenAI Chat Model node.
+ */
+async function importExample(
+	openAiCredential: { id: string; name: string },
+	modelOptions: Record<string, unknown> = {},
+) {
 	const example = JSON.parse(readFileSync(EXAMPLE, 'utf-8')) as WorkflowDefinition;
 	for (const node of example.nodes) {
 		if (node.credentials?.workfluxOAuth2Api) {
 			node.credentials = { workfluxOAuth2Api: session.ctx.credential };
 		}
-		if (node.credentials?.openAiApi) node.credentials = { openAiApi: openAiCredential };
+		if (node.credentials?.openAiApi) {
+			node.credentials = { openAiApi: openAiCredential };
+			Object.assign(node.parameters, modelOptions);
+		}
 	}
 	const saved = await session.n8n.createWorkflow({
 		...example,
-		name: `E2E example: ${example.name}`,
+		name: `E2E example: ${example.name}${Object.keys(modelOptions).length ? ' (model settings changed)' : ''}`,
 	});
 	return { id: saved.id, triggerName: CHAT_TRIGGER };
 }
 
-async function chat(scenario: keyof typeof SCENARIO, text: string): Promise<ChatTurn> {
-	const turn = await sendChatMessage(session.n8n, workflow, text);
+async function chat(
+	scenario: keyof typeof SCENARIO,
+	text: string,
+	inWorkflow = workflow,
+): Promise<ChatTurn> {
+	const turn = await sendChatMessage(session.n8n, inWorkflow, text);
 	const calls = model.callsOf(SCENARIO[scenario]);
 	figures.push({
 		scenario,
@@ -322,6 +336,27 @@ describe('AI Agent with the WorkFlux tools (examples/, real n8n, scripted model)
 		expect(JSON.parse(output)).toEqual([expected]);
 		// The Mapper ran as its own node in the execution, with the same output.
 		expect(toolNodeOutput(turn.execution, 'Clean up contact details')).toEqual([expected]);
+		expect(turn.answer).toBe('Cleaned: ada.lovelace@example.com, +49301234567');
+	});
+
+	it('with "Use Responses API" off, the same tools work over Chat Completions', async () => {
+		const openAi = (await session.n8n.listCredentials()).find((c) => c.type === 'openAiApi')!;
+		const chatCompletions = await importExample(openAi, { responsesApiEnabled: false });
+		const turn = await chat(
+			'chatCompletions',
+			`${SCENARIO.chatCompletions}: ${JSON.stringify(CONTACT)}`,
+			chatCompletions,
+		);
+		expect(turn.execution.status).toBe('success');
+		const calls = model.callsOf(SCENARIO.chatCompletions);
+		expect(calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+			'POST /v1/chat/completions',
+			'POST /v1/chat/completions',
+		]);
+		const first = calls[0].body as { tools: Array<{ function: { name: string } }> };
+		expect(first.tools.map((tool) => tool.function.name).sort()).toEqual(
+			Object.values(TOOL).sort(),
+		);
 		expect(turn.answer).toBe('Cleaned: ada.lovelace@example.com, +49301234567');
 	});
 

@@ -151,8 +151,13 @@ describe('MCP Server Trigger with WorkFlux tools (real n8n, official MCP client)
 			name: 'Get_a_WorkFlux_conversation',
 			arguments: { conversation_id: MISSING_CONVERSATION },
 		});
+		expect(result.isError).toBe(true);
 		const text = textOf(result);
 		expect(text).toContain(`Conversation ${MISSING_CONVERSATION} was not found`);
+		// The facts support needs follow, after the message.
+		expect(text).toContain(
+			`Details: (HTTP 404, code not_found, request GET /conversations/${MISSING_CONVERSATION}`,
+		);
 		expect(text).toContain('Call again with an ID that exists in WorkFlux');
 		expect(text).not.toMatch(/\[object Object\]|\n\s+at |NodeApiError/);
 		expect(text.length).toBeLessThan(600);
