@@ -106,10 +106,12 @@ function recordFromModel(
 		}
 	}
 	if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-		throw new NodeOperationError(context.getNode(), 'The record to map must be a JSON object', {
-			itemIndex,
-			description: `Send the record as an object with the fields the rules read, for example {"email": "ada@example.com"}. Received: ${String(value).slice(0, 100)}`,
-		});
+		// The whole next step is in the message: an AI Agent passes the model the message only.
+		throw new NodeOperationError(
+			context.getNode(),
+			'The record to map must be a JSON object with the fields the rules read, for example {"email": "ada@example.com"}',
+			{ itemIndex, description: `Received: ${String(value).slice(0, 100)}` },
+		);
 	}
 	return record as IDataObject;
 }

@@ -4,6 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { compileMapping } from '../../nodes/WorkfluxMapper/engine';
 import type { Conversation } from '../sandbox/types';
 import type { WorkflowDefinition } from './support/n8n-client';
 import { openSession, type E2eSession } from './support/session';
@@ -16,6 +17,13 @@ import { byId, PACKAGE } from './support/workflows';
  */
 
 const TOOL_TYPE = `${PACKAGE}.workfluxTool`;
+const MAPPER_TOOL_TYPE = `${PACKAGE}.workfluxMapperTool`;
+const CONTACT_RULES = {
+	mappings: [
+		{ source: 'email', target: 'email', transformation: ['trim', 'lowercase'] },
+		{ source: 'phone', target: 'phone', transformation: 'format_phone', default_country: 'DE' },
+	],
+};
 const MISSING_CONVERSATION = 'conv_mcp_does_not_exist';
 
 let session: E2eSession;
@@ -66,10 +74,24 @@ function mcpWorkflow(path: string): WorkflowDefinition {
 					"={{ $fromAI('conversation_id', 'The ID of the WorkFlux conversation, starting with conv_', 'string') }}",
 				),
 			}),
+			// The Mapper with its tool settings left as they come: the model sends the record as JSON text.
+			{
+				id: randomUUID(),
+				name: 'Clean a contact record',
+				type: MAPPER_TOOL_TYPE,
+				typeVersion: 1,
+				position: [480, 240],
+				parameters: {
+					mode: 'json',
+					jsonConfig: JSON.stringify(CONTACT_RULES),
+					onFailure: 'skipField',
+				},
+			},
 		],
 		connections: {
 			'List WorkFlux conversations': toTrigger,
 			'Get a WorkFlux conversation': toTrigger,
+			'Clean a contact record': toTrigger,
 		},
 	};
 }
@@ -103,6 +125,7 @@ describe('MCP Server Trigger with WorkFlux tools (real n8n, official MCP client)
 	it('lists the WorkFlux tools with descriptions and typed, described input schemas', async () => {
 		const { tools } = await client.listTools();
 		expect(tools.map((tool) => tool.name).sort()).toEqual([
+			'Clean_a_contact_record',
 			'Get_a_WorkFlux_conversation',
 			'List_WorkFlux_conversations',
 		]);
@@ -128,6 +151,36 @@ describe('MCP Server Trigger with WorkFlux tools (real n8n, official MCP client)
 			properties: { conversation_id: { type: 'string' } },
 			required: ['conversation_id'],
 		});
+	});
+
+	it('the Mapper as it comes: the record as typed JSON text, mapped by the rules; anything else is refused in words', async () => {
+		const { tools } = await client.listTools();
+		const mapper = tools.find((tool) => tool.name === 'Clean_a_contact_record')!;
+		expect(mapper.description).toMatch(/^Map fields to WorkFlux with its mapping rules/);
+		expect(mapper.inputSchema).toMatchObject({
+			properties: {
+				record: { type: 'string', description: expect.stringMatching(/^The record to map/) },
+			},
+			required: ['record'],
+		});
+		const contact = { email: ' Grace@Navy.Example ', phone: '030 1234567' };
+		const mapped = await client.callTool({
+			name: 'Clean_a_contact_record',
+			arguments: { record: JSON.stringify(contact) },
+		});
+		expect(mapped.isError).toBeFalsy();
+		const expected = compileMapping(CONTACT_RULES, { defaultTimezone: 'UTC' }).map(contact).json;
+		expect(expected).toEqual({ email: 'grace@navy.example', phone: '+49301234567' });
+		expect(JSON.parse(textOf(mapped))).toEqual([expected]);
+
+		const refused = await client.callTool({
+			name: 'Clean_a_contact_record',
+			arguments: { record: 'grace@navy.example' },
+		});
+		expect(refused.isError).toBe(true);
+		expect(textOf(refused)).toContain(
+			'The record to map must be a JSON object with the fields the rules read, for example {"email": "ada@example.com"}',
+		);
 	});
 
 	it('Get Many through MCP gives the conversations the sandbox has', async () => {
