@@ -10,6 +10,7 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
+import { isToolNode } from '../shared/tool-use';
 import { editorRulesToConfig, type EditorRule } from './editor-rules';
 import { compileMapping, MappingConfigError, type CompiledMapping, type RuleIssue } from './engine';
 import { mapperProperties } from './properties';
@@ -86,6 +87,35 @@ function asNodeError(
 	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
 }
 
+/**
+ * What the model sent a Mapper tool ("Record to Map"): an object, given as one or as JSON text. A tool saved
+ * without the parameter maps its input item, as before.
+ */
+function recordFromModel(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	input: IDataObject,
+): IDataObject {
+	const value = context.getNodeParameter('toolRecord', itemIndex, input) as unknown;
+	let record = value;
+	if (typeof value === 'string') {
+		try {
+			record = JSON.parse(value);
+		} catch {
+			record = undefined;
+		}
+	}
+	if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+		// The whole next step is in the message: an AI Agent passes the model the message only.
+		throw new NodeOperationError(
+			context.getNode(),
+			'The record to map must be a JSON object with the fields the rules read, for example {"email": "ada@example.com"}',
+			{ itemIndex, description: `Received: ${String(value).slice(0, 100)}` },
+		);
+	}
+	return record as IDataObject;
+}
+
 export class WorkfluxMapper implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'WorkFlux Mapper',
@@ -108,7 +138,7 @@ export class WorkfluxMapper implements INodeType {
 		const node = this.getNode();
 		const onFailure = this.getNodeParameter('onFailure', 0, 'stop') as OnFailure;
 		// As an AI Agent tool the node has a single output, so failing items stay in it with their errors.
-		const toolRun = this.isToolExecution();
+		const toolRun = this.isToolExecution() || isToolNode(node);
 		const splitOutputs = onFailure === 'invalidOutput' && !toolRun;
 		const perItem = usesExpressions({
 			rules: node.parameters.rules,
@@ -158,7 +188,9 @@ export class WorkfluxMapper implements INodeType {
 					: (sharedOptions ??= this.getNodeParameter('options', 0, {}) as MapperOptions);
 				// Like Edit Fields, binary data travels on only with the other input fields.
 				const binary = options.keepInputFields ? items[itemIndex].binary : undefined;
-				const { json, issues } = mapping.map(items[itemIndex].json);
+				const input = items[itemIndex].json;
+				const source = toolRun ? recordFromModel(this, itemIndex, input) : input;
+				const { json, issues } = mapping.map(source);
 				if (issues.length === 0) {
 					valid.push({ json: json as IDataObject, ...(binary ? { binary } : {}), pairedItem });
 					continue;
@@ -168,7 +200,7 @@ export class WorkfluxMapper implements INodeType {
 						throw ruleFailure(this, issues, itemIndex);
 					case 'invalidOutput': {
 						const failed: INodeExecutionData = {
-							json: { ...items[itemIndex].json, mappingErrors: errorList(issues) },
+							json: { ...source, mappingErrors: errorList(issues) },
 							...(items[itemIndex].binary ? { binary: items[itemIndex].binary } : {}),
 							pairedItem,
 						};

@@ -452,6 +452,18 @@ const ruleFields: INodeProperties[] = [
 
 export const mapperProperties: INodeProperties[] = [
 	{
+		// A tool gets its data from the model's call, not from an input item: this is where it goes in.
+		displayName: 'Record to Map',
+		name: 'toolRecord',
+		type: 'json',
+		// Typed "string" (JSON text): n8n's "json" type reaches the model as a parameter with no type at all.
+		default:
+			"={{ $fromAI('record', 'The record to map: a JSON object, written as text, whose keys are the fields the mapping rules read', 'string') }}",
+		description:
+			'The data the AI model gives this tool; the rules read their source fields from it. To tell the model each field, write an object such as {{ { "email": $fromAI("email", "The e-mail address", "string") } }}.',
+		displayOptions: { show: { '@tool': [true] } },
+	},
+	{
 		displayName: 'Mode',
 		name: 'mode',
 		type: 'options',

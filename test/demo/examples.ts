@@ -81,7 +81,10 @@ export async function runNightlyExportExample(env: TestEnvironment) {
 	return { run, exportJob, binary, bytes };
 }
 
-/** Example 4 cannot run without a language model; what can be checked is that its tools are this package's. */
+/**
+ * Example 4 needs a language model, so here only its tools are checked (this package's nodes); the end-to-end
+ * suite runs it in a real n8n against a scripted model (test/e2e/ai-agent.e2e.ts).
+ */
 export function aiAgentToolNodes() {
 	const workflow = loadExample('ai-agent-with-workflux-tools.json');
 	const toolConnections = Object.entries(workflow.connections)

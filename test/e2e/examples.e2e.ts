@@ -169,6 +169,7 @@ describe('examples/ in the real n8n', () => {
 			'Clean up contact details',
 			'Escalate a WorkFlux conversation',
 			'Find WorkFlux conversations',
+			'Write to the customer',
 		]);
 		// n8n made tool versions of both nodes when it loaded the package, so the editor can attach them.
 		const known = new Set((await session.n8n.nodeTypes()).map((type) => type.name));

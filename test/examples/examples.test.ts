@@ -88,6 +88,7 @@ describe('examples/ through n8n-core against the sandbox', () => {
 			'n8n-nodes-workflux.workfluxMapperTool',
 			'n8n-nodes-workflux.workfluxTool',
 			'n8n-nodes-workflux.workfluxTool',
+			'n8n-nodes-workflux.workfluxTool',
 		]);
 		for (const tool of tools) {
 			const base = types[tool.type.replace(/Tool$/, '')];

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { explainFailure, parseErrorBody } from '../../nodes/shared/transport/api-error';
+import {
+	explainFailure,
+	explainFailureToModel,
+	parseErrorBody,
+} from '../../nodes/shared/transport/api-error';
 
 const where = { endpoint: 'GET /agents/agt_1', baseUrl: 'https://api.workflux.ai/v1' };
 
@@ -74,5 +78,46 @@ describe('explainFailure', () => {
 		expect(message).toBe('WorkFlux redirected the request elsewhere');
 		expect(description).toContain('never sends the WorkFlux credential to another host');
 		expect(description).toContain('HTTP 307');
+	});
+});
+
+describe('explainFailureToModel (the node runs as an AI tool)', () => {
+	const notFound = {
+		...where,
+		status: 404,
+		body: { code: 'not_found', message: 'Conversation conv_x was not found.', request_id: 'req_1' },
+	};
+	it('puts what went wrong and what to send instead into the message, the only part a model gets', () => {
+		const { message, description } = explainFailureToModel(notFound);
+		expect(message).toBe(
+			'Conversation conv_x was not found. Call again with an ID that exists in WorkFlux: look the record up first (for example by listing conversations) and use its "id".',
+		);
+		expect(description).toBe(
+			'(HTTP 404, code not_found, request GET /agents/agt_1, request ID req_1)',
+		);
+	});
+	it('gives no editor advice a model cannot follow', () => {
+		for (const status of [undefined, 400, 401, 403, 404, 409, 422, 429, 500, 418]) {
+			const { message } = explainFailureToModel({ ...where, status });
+			expect(message, String(status)).not.toMatch(
+				/open the|from the list|Options|this node|parameters/i,
+			);
+			expect(message.length, String(status)).toBeLessThan(220);
+		}
+	});
+	it('names the field to correct', () => {
+		const { message } = explainFailureToModel({
+			...where,
+			status: 422,
+			body: { code: 'validation_error', message: 'reason is required', field: 'reason' },
+		});
+		expect(message).toBe('reason is required Call again with a valid value for "reason".');
+	});
+	it('keeps the person-facing explanation unchanged', () => {
+		expect(
+			explainFailure({ ...notFound, retryNote: 'stopped after 1 attempt: x' }).description,
+		).toBe(
+			'Check the ID: the record may have been deleted, or it belongs to another WorkFlux workspace. Pick it from the list instead of typing it to be sure. Retries: stopped after 1 attempt: x. (HTTP 404, code not_found, request GET /agents/agt_1, request ID req_1)',
+		);
 	});
 });

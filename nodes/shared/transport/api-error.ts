@@ -123,16 +123,59 @@ function headline(details: FailureDetails): string {
 	);
 }
 
-export function explainFailure(details: FailureDetails): Explanation {
-	const facts = [
+/** What happened, for support: status, WorkFlux's code, the request, its ID and why retrying stopped. */
+function facts(details: FailureDetails): string {
+	const list = [
 		details.status !== undefined ? `HTTP ${details.status}` : undefined,
 		details.body?.code ? `code ${details.body.code}` : undefined,
 		`request ${details.endpoint}`,
 		details.body?.request_id ? `request ID ${details.body.request_id}` : undefined,
 	].filter(Boolean);
-	const retry = details.retryNote ? ` Retries: ${details.retryNote}.` : '';
+	const retry = details.retryNote ? `Retries: ${details.retryNote}. ` : '';
+	return `${retry}(${list.join(', ')})`;
+}
+
+export function explainFailure(details: FailureDetails): Explanation {
 	return {
 		message: headline(details),
-		description: `${nextStep(details)}${retry} (${facts.join(', ')})`,
+		description: `${nextStep(details)} ${facts(details)}`,
+	};
+}
+
+/**
+ * The next step for an AI model that called the node as a tool. It can only call again with other values,
+ * call another tool, or tell the user; the editor advice (pick from the list, open the credential) means
+ * nothing to it.
+ */
+function nextStepForModel(details: FailureDetails): string {
+	const { status, body } = details;
+	if (status === undefined || status === 401 || status === 403) {
+		return "n8n's WorkFlux connection cannot do this right now: tell the user, calling again will not help.";
+	}
+	if (status === 404) {
+		return 'Call again with an ID that exists in WorkFlux: look the record up first (for example by listing conversations) and use its "id".';
+	}
+	if (status === 409) {
+		return 'Its status does not allow this (for example, the conversation is completed): check the status first instead of calling again.';
+	}
+	if (status === 422 || status === 400) {
+		return body?.field
+			? `Call again with a valid value for "${body.field}".`
+			: 'Call again with corrected values.';
+	}
+	if (status === 429 || status >= 500) {
+		return 'WorkFlux is busy or has a temporary problem: try again later, or tell the user.';
+	}
+	return 'Tell the user what happened.';
+}
+
+/**
+ * The same failure for an AI model (the node runs as a tool). n8n's AI Agent hands the model only the error
+ * message, so the message carries the next step; the description keeps just the facts.
+ */
+export function explainFailureToModel(details: FailureDetails): Explanation {
+	return {
+		message: `${headline(details)} ${nextStepForModel(details)}`,
+		description: facts(details),
 	};
 }

@@ -12,7 +12,13 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 
-import { explainFailure, parseErrorBody, type ApiErrorBody } from './api-error';
+import { isToolNode } from '../tool-use';
+import {
+	explainFailure,
+	explainFailureToModel,
+	parseErrorBody,
+	type ApiErrorBody,
+} from './api-error';
 import { checkObjectAnswer, checkPageAnswer, explainContractBreach } from './contract';
 import { readDeprecation } from './deprecation';
 import type { Page } from './pagination';
@@ -346,7 +352,9 @@ async function sendWithRetries<T>(
 			waitedMs += decision.waitMs;
 			continue;
 		}
-		const explanation = explainFailure({
+		// As a tool, the error goes to an AI model: it gets the next step in its own terms.
+		const explain = isToolNode(context.getNode()) ? explainFailureToModel : explainFailure;
+		const explanation = explain({
 			status: failure.status,
 			body: failure.body,
 			networkCode: failure.networkCode,

