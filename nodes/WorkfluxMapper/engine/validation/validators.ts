@@ -1,7 +1,7 @@
 import { ConfigProblem } from '../config-problem';
 import { StepError } from '../errors';
 import { parsePhone } from '../phone/phone-number';
-import { compileUserRegex } from '../regex';
+import { compileUserRegex } from '../user-pattern';
 import { checkCountryCode } from '../transforms/format-phone';
 import { describeValue, isEmptyValue } from '../values';
 import { emailProblem } from './email';

@@ -1,0 +1,181 @@
+import {
+	ANY,
+	ANY_BUT_NEWLINE,
+	ASSERT,
+	ASSERTIONS,
+	CHAR,
+	JUMP,
+	MATCH,
+	PROGRESS,
+	type Program,
+	RESET,
+	SAVE,
+	SET,
+	SPLIT,
+} from './program';
+import { SparseSet } from './sparse-set';
+import { codeAt } from './text';
+
+const START = ASSERTIONS.indexOf('start');
+const END = ASSERTIONS.indexOf('end');
+
+/** DFA states kept at most; past this the cache is emptied and rebuilt as the text is read. */
+const MAX_STATES = 2000;
+
+/**
+ * Answers "does the pattern match anywhere?" (`test`) one table lookup per character: a DFA built lazily
+ * from the program, each state being the set of instructions live at a position (Thompson's simulation,
+ * remembered). Building a state costs one pass over the program and each character builds at most one,
+ * so the time stays proportional to the text length times the program size, like the Pike VM; on
+ * everyday patterns the few states are built once and then reused for every value.
+ *
+ * Captures do not matter for a yes/no answer, so SAVE, RESET and PROGRESS are passed through. Only `^`
+ * and `$` without `m` are supported (see `supportsDfa`): they depend on the position alone.
+ */
+export class LazyDfa {
+	/** Instructions of each state: where threads wait for a character, or MATCH, or a pending `$`. */
+	private states: Int32Array[] = [];
+	private ids = new Map<string, number>();
+	private matches: boolean[] = [];
+	private acceptsAtEnd: boolean[] = [];
+	/** Next state + 1 for each state and ASCII character (0: not built yet). */
+	private ascii = new Int32Array(0);
+	private others: Array<Map<number, number>> = [];
+	private readonly seen: SparseSet;
+	private readonly stack: Int32Array;
+	private startState = -1;
+	/** The instructions a new match attempt brings in at each later position (empty after a leading `^`). */
+	private readonly laterStarts: Int32Array;
+
+	constructor(
+		private readonly program: Program,
+		private readonly unicode: boolean,
+	) {
+		this.seen = new SparseSet(program.op.length);
+		this.stack = new Int32Array(program.op.length * 2 + 2);
+		this.laterStarts = this.closure([0], false);
+	}
+
+	test(text: string): boolean {
+		if (text.length === 0) {
+			return this.closure([0], true, true).some((pc) => this.program.op[pc] === MATCH);
+		}
+		if (this.startState < 0) this.startState = this.intern(this.closure([0], true));
+		let state = this.startState;
+		const length = text.length;
+		for (let at = 0; at < length; ) {
+			if (this.matches[state]) return true;
+			let code = text.charCodeAt(at);
+			if (code < 128) {
+				at++;
+				const known = this.ascii[state * 128 + code];
+				state = known > 0 ? known - 1 : this.advance(state, code);
+			} else {
+				code = codeAt(text, at, this.unicode);
+				at += code > 0xffff ? 2 : 1;
+				const known = this.others[state].get(code);
+				state = known !== undefined ? known : this.advance(state, code);
+			}
+			if (this.states[state].length === 0) return false;
+		}
+		return this.matches[state] || this.acceptsAtEnd[state];
+	}
+
+	private advance(state: number, code: number): number {
+		const { op, a, sets } = this.program;
+		const seeds: number[] = [];
+		for (const pc of this.states[state]) {
+			const kind = op[pc];
+			const takes =
+				kind === CHAR
+					? code === a[pc]
+					: kind === SET
+						? sets[a[pc]].has(code)
+						: kind === ANY ||
+							(kind === ANY_BUT_NEWLINE &&
+								code !== 0x0a &&
+								code !== 0x0d &&
+								code !== 0x2028 &&
+								code !== 0x2029);
+			if (takes) seeds.push(pc + 1);
+		}
+		for (const pc of this.laterStarts) seeds.push(pc);
+		if (this.states.length >= MAX_STATES) return this.restart(seeds);
+		const next = this.intern(this.closure(seeds, false));
+		if (code < 128) this.ascii[state * 128 + code] = next + 1;
+		else this.others[state].set(code, next);
+		return next;
+	}
+
+	/** Empties the cache (memory stays bounded on texts that visit many states) and keeps reading. */
+	private restart(seeds: number[]): number {
+		this.states = [];
+		this.ids = new Map();
+		this.matches = [];
+		this.acceptsAtEnd = [];
+		this.others = [];
+		this.ascii = new Int32Array(0);
+		this.startState = -1;
+		return this.intern(this.closure(seeds, false));
+	}
+
+	private intern(pcs: Int32Array): number {
+		const key = pcs.join(',');
+		const known = this.ids.get(key);
+		if (known !== undefined) return known;
+		const id = this.states.length;
+		this.states.push(pcs);
+		this.ids.set(key, id);
+		this.matches.push(pcs.some((pc) => this.program.op[pc] === MATCH));
+		this.acceptsAtEnd.push(
+			this.closure(Array.from(pcs), false, true).some((pc) => this.program.op[pc] === MATCH),
+		);
+		this.others.push(new Map());
+		if (this.ascii.length < this.states.length * 128) {
+			const grown = new Int32Array(Math.max(this.ascii.length * 2, this.states.length * 128));
+			grown.set(this.ascii);
+			this.ascii = grown;
+		}
+		return id;
+	}
+
+	/**
+	 * The instructions reachable from `seeds` without consuming, sorted (so equal sets get equal keys).
+	 * `^` holds only `atStart`; `$` is kept pending unless `atEnd`, since only the next character tells.
+	 */
+	private closure(seeds: number[], atStart: boolean, atEnd = false): Int32Array {
+		const { op, a, b } = this.program;
+		const seen = this.seen;
+		const stack = this.stack;
+		const resting: number[] = [];
+		seen.clear();
+		for (let seed = seeds.length - 1; seed >= 0; seed--) {
+			let top = 0;
+			stack[top++] = seeds[seed];
+			while (top > 0) {
+				const pc = stack[--top];
+				if (seen.has(pc)) continue;
+				seen.add(pc);
+				const kind = op[pc];
+				if (kind === JUMP) stack[top++] = a[pc];
+				else if (kind === SPLIT) {
+					stack[top++] = b[pc];
+					stack[top++] = a[pc];
+				} else if (kind === SAVE || kind === RESET || kind === PROGRESS) stack[top++] = pc + 1;
+				else if (kind === ASSERT) {
+					if (a[pc] === START ? atStart : atEnd) stack[top++] = pc + 1;
+					else if (a[pc] === END) resting.push(pc);
+				} else resting.push(pc);
+			}
+		}
+		return Int32Array.from(resting.sort((x, y) => x - y));
+	}
+}
+
+/** Whether the DFA can answer for this program: its only assertions are `^` and `$` without `m`. */
+export function supportsDfa(program: Program): boolean {
+	for (let pc = 0; pc < program.op.length; pc++) {
+		if (program.op[pc] === ASSERT && program.a[pc] !== START && program.a[pc] !== END) return false;
+	}
+	return true;
+}
