@@ -7,7 +7,7 @@ import {
 	CHAR,
 	JUMP,
 	MATCH,
-	PROGRESS,
+	FAIL,
 	type Program,
 	RESET,
 	SAVE,
@@ -21,10 +21,15 @@ import { canMatchEmpty, type PatternNode, UnsupportedPatternError } from './synt
 export const MAX_INSTRUCTIONS = 50_000;
 
 /**
- * Turns the tree into a program. `x*` becomes a loop `L: SPLIT body, out; body; JUMP L`; an empty
- * repetition comes back to L at the same position, where the VM has already been, so it ends there, as
- * JavaScript's rule "a repetition that matched nothing fails" asks. Counted repetitions are written out,
- * and their optional copies check progress explicitly when the body can match empty text.
+ * Turns the tree into a program. `x*` becomes a loop `L: SPLIT body, out; body; JUMP L`, counted
+ * repetitions are written out, `x|y` is `SPLIT x, y`.
+ *
+ * JavaScript's rule "a repetition beyond the minimum that matched nothing fails" is built into the
+ * program for bodies that can match empty text: such a body is written twice, a "fresh" copy where each
+ * repetition starts and which fails at its end, and a "progressed" copy that the fresh one jumps into
+ * after consuming a character, and which goes on to the next repetition. The program then has no loop
+ * that consumes nothing, which is what makes the Pike VM's "first thread to reach an instruction wins"
+ * give exactly the priorities of a backtracking engine.
  */
 export function compileProgram(
 	root: PatternNode,
@@ -60,7 +65,10 @@ class ProgramBuilder {
 	private readonly b: number[] = [];
 	private readonly sets: CharSet[] = [];
 	private readonly setNumbers = new Map<CharSet, number>();
-	private progressSlots = 0;
+	/** Continuations of the consuming instructions emitted, recorded for the fresh copies of bodies. */
+	private readonly recorders: number[][] = [];
+	/** While a fresh copy is written: where its consuming instructions continue (in the progressed copy). */
+	private override: { continuations: number[]; next: number } | undefined;
 
 	constructor(private readonly groups: number) {}
 
@@ -88,13 +96,13 @@ class ProgramBuilder {
 			case 'empty':
 				return;
 			case 'char':
-				this.emit(CHAR, node.code);
+				this.consumer(CHAR, node.code);
 				return;
 			case 'set':
-				this.emit(SET, this.setNumber(node.set));
+				this.consumer(SET, this.setNumber(node.set));
 				return;
 			case 'dot':
-				this.emit(dotAll ? ANY : ANY_BUT_NEWLINE);
+				this.consumer(dotAll ? ANY : ANY_BUT_NEWLINE);
 				return;
 			case 'assert':
 				this.emit(ASSERT, ASSERTIONS.indexOf(node.assertion));
@@ -141,36 +149,84 @@ class ProgramBuilder {
 		for (const jump of jumps) this.patch(jump, this.next);
 	}
 
+	/** An instruction that consumes a character; in a fresh copy, it continues in the progressed one. */
+	private consumer(op: number, argument = 0): void {
+		const at = this.emit(op, argument);
+		let continuation = at + 1;
+		if (this.override) {
+			continuation = this.override.continuations[this.override.next++];
+			this.emit(JUMP, continuation);
+		}
+		for (const recorder of this.recorders) recorder.push(continuation);
+	}
+
 	private repeat(node: Extract<PatternNode, { kind: 'repeat' }>, dotAll: boolean): void {
-		const iteration = () => {
+		const reset = () => {
 			if (node.endGroup > node.firstGroup) {
 				this.emit(RESET, 2 * node.firstGroup, 2 * node.endGroup);
 			}
-			this.node(node.body, dotAll);
 		};
-		for (let done = 0; done < node.min; done++) iteration();
+		for (let done = 0; done < node.min; done++) {
+			reset();
+			this.node(node.body, dotAll);
+		}
+		const nullable = canMatchEmpty(node.body);
 		if (node.max === Infinity) {
 			const loop = this.emit(SPLIT);
-			const body = this.next;
-			iteration();
-			this.emit(JUMP, loop);
+			let body = this.next;
+			if (nullable) {
+				const copies = this.freshAndProgressed(node.body, dotAll, reset);
+				this.patch(copies.end, loop);
+				body = copies.fresh;
+			} else {
+				reset();
+				this.node(node.body, dotAll);
+				this.emit(JUMP, loop);
+			}
 			this.choose(loop, body, this.next, node.greedy);
 			return;
 		}
 		// Optional copies, nested: x{1,3} is x(x(x)?)?; each copy's way out goes to the end.
-		const nullable = canMatchEmpty(node.body);
 		const exits: number[] = [];
 		for (let done = node.min; done < node.max; done++) {
 			const split = this.emit(SPLIT);
 			exits.push(split);
-			const body = this.next;
-			const slot = nullable ? this.groups * 2 + this.progressSlots++ : -1;
-			if (nullable) this.emit(SAVE, slot);
-			iteration();
-			if (nullable) this.emit(PROGRESS, slot);
-			this.patch(split, body);
+			if (nullable) {
+				const copies = this.freshAndProgressed(node.body, dotAll, reset);
+				this.patch(split, copies.fresh);
+				this.patch(copies.end, this.next);
+			} else {
+				this.patch(split, this.next);
+				reset();
+				this.node(node.body, dotAll);
+			}
 		}
 		for (const split of exits) this.choose(split, this.a[split], this.next, node.greedy);
+	}
+
+	/**
+	 * Writes the progressed copy of a body that can match empty text, ending with a jump for the caller to
+	 * aim (`end`), and the fresh copy, ending in FAIL, where a repetition starts (`fresh`).
+	 */
+	private freshAndProgressed(
+		body: PatternNode,
+		dotAll: boolean,
+		reset: () => void,
+	): { fresh: number; end: number } {
+		const continuations: number[] = [];
+		this.recorders.push(continuations);
+		this.node(body, dotAll);
+		this.recorders.pop();
+		const end = this.emit(JUMP);
+		const fresh = this.next;
+		const outer = this.override;
+		// Inside an outer fresh copy, the outer continuations already lead to the right place.
+		if (!outer) this.override = { continuations, next: 0 };
+		reset();
+		this.node(body, dotAll);
+		this.emit(FAIL);
+		this.override = outer;
+		return { fresh, end };
 	}
 
 	private choose(split: number, body: number, out: number, greedy: boolean): void {
@@ -188,7 +244,7 @@ class ProgramBuilder {
 			a: Int32Array.from(this.a),
 			b: Int32Array.from(this.b),
 			sets: this.sets,
-			slotCount: this.groups * 2 + this.progressSlots,
+			slotCount: this.groups * 2,
 			groupCount: this.groups - 1,
 			groupNames,
 			anchoredStart,

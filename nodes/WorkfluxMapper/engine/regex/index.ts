@@ -93,10 +93,15 @@ function toMatch(
 	}
 	const match: PatternMatch = { index: slots[0], end: slots[1], captures };
 	if (names.some((name) => name !== undefined)) {
-		match.groups = {};
+		// No prototype, as in JavaScript: a group may be named __proto__.
+		const groups = Object.create(null) as Record<string, string | undefined>;
 		names.forEach((name, group) => {
-			if (name !== undefined) match.groups![name] = captures[group];
+			// A name used twice (in different alternatives) gives the text of the one that took part.
+			if (name !== undefined && (!(name in groups) || captures[group] !== undefined)) {
+				groups[name] = captures[group];
+			}
 		});
+		match.groups = groups;
 	}
 	return match;
 }

@@ -6,7 +6,7 @@ import {
 	CHAR,
 	JUMP,
 	MATCH,
-	PROGRESS,
+	FAIL,
 	type Program,
 	RESET,
 	SAVE,
@@ -29,7 +29,7 @@ const MAX_STATES = 2000;
  * so the time stays proportional to the text length times the program size, like the Pike VM; on
  * everyday patterns the few states are built once and then reused for every value.
  *
- * Captures do not matter for a yes/no answer, so SAVE, RESET and PROGRESS are passed through. Only `^`
+ * Captures do not matter for a yes/no answer, so SAVE and RESET are passed through. Only `^`
  * and `$` without `m` are supported (see `supportsDfa`): they depend on the position alone.
  */
 export class LazyDfa {
@@ -161,7 +161,8 @@ export class LazyDfa {
 				else if (kind === SPLIT) {
 					stack[top++] = b[pc];
 					stack[top++] = a[pc];
-				} else if (kind === SAVE || kind === RESET || kind === PROGRESS) stack[top++] = pc + 1;
+				} else if (kind === SAVE || kind === RESET) stack[top++] = pc + 1;
+				else if (kind === FAIL) continue;
 				else if (kind === ASSERT) {
 					if (a[pc] === START ? atStart : atEnd) stack[top++] = pc + 1;
 					else if (a[pc] === END) resting.push(pc);

@@ -5,7 +5,7 @@ import {
 	CHAR,
 	JUMP,
 	MATCH,
-	PROGRESS,
+	FAIL,
 	type Program,
 	RESET,
 	SAVE,
@@ -150,12 +150,6 @@ export class PikeVm {
 			let pc = stack[top + 1];
 			for (;;) {
 				const kind = op[pc];
-				if (kind === PROGRESS) {
-					// Not marked as visited: another thread may still get past it with progress made.
-					if (slots[a[pc]] === at) break;
-					pc++;
-					continue;
-				}
 				if (list.has(pc)) break;
 				const index = list.add(pc);
 				if (kind === JUMP) {
@@ -184,6 +178,8 @@ export class PikeVm {
 				} else if (kind === ASSERT) {
 					if (!assertionHolds(a[pc], text, at, this.unicodeIgnoreCase)) break;
 					pc++;
+				} else if (kind === FAIL) {
+					break;
 				} else {
 					const base = index * this.program.slotCount;
 					for (let slot = 0; slot < slots.length; slot++) listSlots[base + slot] = slots[slot];

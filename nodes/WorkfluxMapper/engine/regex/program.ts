@@ -23,11 +23,8 @@ export const SAVE = 7;
 export const RESET = 8;
 /** Continues only where assertion number `a` holds. */
 export const ASSERT = 9;
-/**
- * Continues only when the position moved since slot `a` was saved: a repetition of a part that can
- * match empty text must not match empty text, as JavaScript defines it.
- */
-export const PROGRESS = 10;
+/** Ends the thread: a repetition of a part that can match empty text ended without consuming anything. */
+export const FAIL = 10;
 
 export const ASSERTIONS: readonly AssertionKind[] = [
 	'start',
@@ -43,7 +40,7 @@ export interface Program {
 	a: Int32Array;
 	b: Int32Array;
 	sets: CharSet[];
-	/** Capture slots (2 per group, group 0 being the whole match) followed by progress slots. */
+	/** Capture slots: 2 per group, group 0 being the whole match. */
 	slotCount: number;
 	/** Capturing groups, not counting the whole match. */
 	groupCount: number;
