@@ -19,6 +19,9 @@ import { codeAt } from './text';
 const START = ASSERTIONS.indexOf('start');
 const END = ASSERTIONS.indexOf('end');
 
+const MATCHING = 1;
+const DEAD = 2;
+
 /** DFA states kept at most; past this the cache is emptied and rebuilt as the text is read. */
 const MAX_STATES = 2000;
 
@@ -36,7 +39,8 @@ export class LazyDfa {
 	/** Instructions of each state: where threads wait for a character, or MATCH, or a pending `$`. */
 	private states: Int32Array[] = [];
 	private ids = new Map<string, number>();
-	private matches: boolean[] = [];
+	/** Per state: MATCHING (a match was found), DEAD (none can be found any more) or 0. */
+	private special = new Uint8Array(0);
 	private acceptsAtEnd: boolean[] = [];
 	/** Next state + 1 for each state and ASCII character (0: not built yet). */
 	private ascii = new Int32Array(0);
@@ -62,23 +66,27 @@ export class LazyDfa {
 		}
 		if (this.startState < 0) this.startState = this.intern(this.closure([0], true));
 		let state = this.startState;
+		// Locals for the hot loop; refreshed whenever a new state may have grown the tables.
+		let ascii = this.ascii;
+		let special = this.special;
 		const length = text.length;
 		for (let at = 0; at < length; ) {
-			if (this.matches[state]) return true;
-			let code = text.charCodeAt(at);
-			if (code < 128) {
+			const code = text.charCodeAt(at);
+			const known = code < 128 ? ascii[state * 128 + code] : 0;
+			if (known > 0) {
+				state = known - 1;
 				at++;
-				const known = this.ascii[state * 128 + code];
-				state = known > 0 ? known - 1 : this.advance(state, code);
 			} else {
-				code = codeAt(text, at, this.unicode);
-				at += code > 0xffff ? 2 : 1;
-				const known = this.others[state].get(code);
-				state = known !== undefined ? known : this.advance(state, code);
+				const full = codeAt(text, at, this.unicode);
+				at += full > 0xffff ? 2 : 1;
+				const remembered = full < 128 ? undefined : this.others[state].get(full);
+				state = remembered !== undefined ? remembered : this.advance(state, full);
+				ascii = this.ascii;
+				special = this.special;
 			}
-			if (this.states[state].length === 0) return false;
+			if (special[state] !== 0) return special[state] === MATCHING;
 		}
-		return this.matches[state] || this.acceptsAtEnd[state];
+		return this.acceptsAtEnd[state];
 	}
 
 	private advance(state: number, code: number): number {
@@ -111,7 +119,7 @@ export class LazyDfa {
 	private restart(seeds: number[]): number {
 		this.states = [];
 		this.ids = new Map();
-		this.matches = [];
+		this.special = new Uint8Array(0);
 		this.acceptsAtEnd = [];
 		this.others = [];
 		this.ascii = new Int32Array(0);
@@ -126,7 +134,6 @@ export class LazyDfa {
 		const id = this.states.length;
 		this.states.push(pcs);
 		this.ids.set(key, id);
-		this.matches.push(pcs.some((pc) => this.program.op[pc] === MATCH));
 		this.acceptsAtEnd.push(
 			this.closure(Array.from(pcs), false, true).some((pc) => this.program.op[pc] === MATCH),
 		);
@@ -135,7 +142,12 @@ export class LazyDfa {
 			const grown = new Int32Array(Math.max(this.ascii.length * 2, this.states.length * 128));
 			grown.set(this.ascii);
 			this.ascii = grown;
+			const grownSpecial = new Uint8Array(grown.length / 128);
+			grownSpecial.set(this.special);
+			this.special = grownSpecial;
 		}
+		if (pcs.some((pc) => this.program.op[pc] === MATCH)) this.special[id] = MATCHING;
+		else if (pcs.length === 0) this.special[id] = DEAD;
 		return id;
 	}
 
