@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/require-node-api-error */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
@@ -188,6 +189,7 @@ describe('linear-time pattern engine, compared with JavaScript', () => {
 			['', '', ['abc', '']],
 			['(?:)', 'u', ['😀a']],
 			['a|', '', ['bab']],
+			['^|a', '', ['1', '']],
 		];
 		for (const [source, chosen, texts] of cases) expectSameAsJavaScript(source, chosen, texts);
 	});

@@ -24,14 +24,16 @@ export function compileUserRegex(
 	}
 	const unique = (text: string) => Array.from(new Set(text.split(''))).join('');
 	const attempt = (withFlags: string): UserPattern | string => {
+		let refused: UnsupportedPatternError;
 		try {
 			return compileUserPattern(pattern, unique(withFlags));
 		} catch (error) {
-			if (error instanceof UnsupportedPatternError) {
-				throw new ConfigProblem(`${setting} ${JSON.stringify(pattern)} ${error.message}`);
+			if (!(error instanceof UnsupportedPatternError)) {
+				return error instanceof Error ? error.message : String(error);
 			}
-			return error instanceof Error ? error.message : String(error);
+			refused = error;
 		}
+		throw new ConfigProblem(`${setting} ${JSON.stringify(pattern)} ${refused.message}`);
 	};
 	const unicode = attempt(`${given}u`);
 	if (typeof unicode !== 'string') return unicode;

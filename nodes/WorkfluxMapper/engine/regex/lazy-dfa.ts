@@ -69,6 +69,7 @@ export class LazyDfa {
 		// Locals for the hot loop; refreshed whenever a new state may have grown the tables.
 		let ascii = this.ascii;
 		let special = this.special;
+		if (special[state] !== 0) return special[state] === MATCHING;
 		const length = text.length;
 		for (let at = 0; at < length; ) {
 			const code = text.charCodeAt(at);
