@@ -49,7 +49,10 @@ function median(values: number[]): number {
 }
 
 /** Milliseconds for one pass of `test` over all values; the count of matches keeps the work alive. */
-function timePass(test: (text: string) => boolean, values: string[]): { ms: number; matches: number } {
+function timePass(
+	test: (text: string) => boolean,
+	values: string[],
+): { ms: number; matches: number } {
 	const started = performance.now();
 	let matches = 0;
 	for (let index = 0; index < values.length; index++) if (test(values[index])) matches++;

@@ -225,7 +225,11 @@ describe('WorkFlux Mapper node in a workflow', () => {
 			[
 				'email check: "ÅSA@EXAMPLE.SE" is not a valid email address: the part before the @ has characters other than English letters, digits and . ! # $ % & \' * + / = ? ^ _ ` { | } ~ - (this check is set to ASCII only)',
 			],
-			[expect.stringMatching(/^pattern check: "a{20}.*" is not matching the pattern \^\(a\+\)\+\$$/)],
+			[
+				expect.stringMatching(
+					/^pattern check: "a{20}.*" is not matching the pattern \^\(a\+\)\+\$$/,
+				),
+			],
 		]);
 	});
 

@@ -110,30 +110,31 @@ const patternSource: fc.Arbitrary<string> = fc.letrec<{ pattern: string; term: s
 	pattern: fc
 		.array(fc.array(tie('term'), { minLength: 0, maxLength: 4 }), { minLength: 1, maxLength: 3 })
 		.map((branches) => branches.map((terms) => terms.join('')).join('|')),
-	term: fc.oneof(
-		{ weight: 5, arbitrary: fc.tuple(atom, quantifier) },
-		{
-			weight: 2,
-			arbitrary: fc.tuple(
-				fc.tuple(fc.constantFrom('(', '(?:', '(?<n>'), tie('pattern')).map(
-					([open, body]) => `${open}${body})`,
+	term: fc
+		.oneof(
+			{ weight: 5, arbitrary: fc.tuple(atom, quantifier) },
+			{
+				weight: 2,
+				arbitrary: fc.tuple(
+					fc
+						.tuple(fc.constantFrom('(', '(?:', '(?<n>'), tie('pattern'))
+						.map(([open, body]) => `${open}${body})`),
+					quantifier,
 				),
-				quantifier,
-			),
-		},
-	).map(([text, repeat]) =>
-		/^(\^|\$|\\b|\\B)$/.test(text) ? text : `${text}${repeat}`,
-	),
+			},
+		)
+		.map(([text, repeat]) => (/^(\^|\$|\\b|\\B)$/.test(text) ? text : `${text}${repeat}`)),
 })).pattern;
 
-const flags = fc
-	.subarray(['i', 'm', 's', 'u'])
-	.map((chosen) => chosen.join(''));
+const flags = fc.subarray(['i', 'm', 's', 'u']).map((chosen) => chosen.join(''));
 
 const text = fc
-	.array(fc.constantFrom('a', 'b', 'B', 'c', '1', ' ', '\n', '-', '.', '_', 'ß', 'K', '\u212A', '😀'), {
-		maxLength: 8,
-	})
+	.array(
+		fc.constantFrom('a', 'b', 'B', 'c', '1', ' ', '\n', '-', '.', '_', 'ß', 'K', '\u212A', '😀'),
+		{
+			maxLength: 8,
+		},
+	)
 	.map((chars) => chars.join(''));
 
 function validPattern(source: string, chosenFlags: string): boolean {
@@ -149,10 +150,15 @@ function validPattern(source: string, chosenFlags: string): boolean {
 describe('linear-time pattern engine, compared with JavaScript', () => {
 	it('gives the same test(), matches, captures, positions and split() on random patterns and texts', () => {
 		fc.assert(
-			fc.property(patternSource, flags, fc.array(text, { minLength: 1, maxLength: 4 }), (source, chosen, texts) => {
-				fc.pre(validPattern(source, chosen));
-				expectSameAsJavaScript(source, chosen, texts);
-			}),
+			fc.property(
+				patternSource,
+				flags,
+				fc.array(text, { minLength: 1, maxLength: 4 }),
+				(source, chosen, texts) => {
+					fc.pre(validPattern(source, chosen));
+					expectSameAsJavaScript(source, chosen, texts);
+				},
+			),
 			{ numRuns: 800 },
 		);
 	}, 120_000);
@@ -169,7 +175,11 @@ describe('linear-time pattern engine, compared with JavaScript', () => {
 			['(a+?)(b*)', '', ['aaabbb']],
 			['x{2,3}?', '', ['xxxx']],
 			// Annex B readings without `u`.
-			['^[\\w-\\.]+@([\\w-]+\\.)+[\\w-]{2,4}$', '', ['john.doe@example.com', '-@-.--', 'a@b.museum']],
+			[
+				'^[\\w-\\.]+@([\\w-]+\\.)+[\\w-]{2,4}$',
+				'',
+				['john.doe@example.com', '-@-.--', 'a@b.museum'],
+			],
 			['a{,3}]}', '', ['a{,3}]}']],
 			['\\8\\07\\1', '', ['8\u0007\u0001']],
 			['\\c1\\cJ', '', ['\\c1\n']],

@@ -175,7 +175,11 @@ describe('pattern validation', () => {
 			configError({
 				mappings: [
 					{ source: 'a', target: 'b', validation: { type: 'pattern', pattern: '^(\\w+) \\1$' } },
-					{ source: 'c', target: 'd', validation: { type: 'pattern', pattern: '^(?=.*\\d).{8,}$' } },
+					{
+						source: 'c',
+						target: 'd',
+						validation: { type: 'pattern', pattern: '^(?=.*\\d).{8,}$' },
+					},
 					{
 						source: 'e',
 						target: 'f',

@@ -38,8 +38,11 @@ export interface UserPattern {
 	test(text: string): boolean;
 	/** The leftmost match starting at `from` or later (only at `from` when `sticky`), or null. */
 	exec(text: string, from?: number, sticky?: boolean): PatternMatch | null;
-	/** `text.split(pattern)` as JavaScript computes it for a RegExp with these flags. */
-	split(text: string): Array<string | undefined>;
+	/**
+	 * `text.split(pattern)` as JavaScript computes it for a RegExp with these flags; undefined when the
+	 * split was stopped for reading the text too often (see splitText).
+	 */
+	split(text: string): Array<string | undefined> | undefined;
 }
 
 /**
@@ -76,15 +79,11 @@ export function compileUserPattern(source: string, flags = ''): UserPattern {
 		groupCount: program.groupCount,
 		test: dfa ? (text) => dfa.test(text) : (text) => vm.search(text, 0, false) !== null,
 		exec,
-		split: (text) => splitText(text, exec, unicode),
+		split: (text) => splitText(text, exec, () => vm.scannedTo, unicode),
 	};
 }
 
-function toMatch(
-	slots: Int32Array,
-	text: string,
-	names: Array<string | undefined>,
-): PatternMatch {
+function toMatch(slots: Int32Array, text: string, names: Array<string | undefined>): PatternMatch {
 	const captures: Array<string | undefined> = [];
 	for (let group = 0; group < names.length; group++) {
 		const start = slots[2 * group];
@@ -106,22 +105,37 @@ function toMatch(
 	return match;
 }
 
+/** Characters a split may read: 8 times the text, plus enough for any short text. */
+const SPLIT_READS_PER_CHARACTER = 8;
+const SPLIT_READS_ANYWAY = 100_000;
+
 /**
  * JavaScript's RegExp.prototype[Symbol.split], with a search for the next match instead of a sticky
  * attempt at every position (the same matches, found in one pass each instead of one per position).
+ *
+ * Each search is linear, but a search may read past the separator it returns (while a preferred
+ * alternative is still running), and the next search reads that text again: a separator such as
+ * `a\w*c|a` on "aaaa…" would make the split quadratic. So the split stops, returning undefined, once
+ * its searches together have read the text more than 8 times over (and more than 100,000 characters,
+ * so short values always split); ordinary separators read it about once.
  */
 function splitText(
 	text: string,
 	exec: (text: string, from?: number, sticky?: boolean) => PatternMatch | null,
+	scannedTo: () => number,
 	unicode: boolean,
-): Array<string | undefined> {
+): Array<string | undefined> | undefined {
 	const size = text.length;
 	if (size === 0) return exec(text, 0, true) ? [] : [text];
 	const parts: Array<string | undefined> = [];
+	const budget = SPLIT_READS_PER_CHARACTER * size + SPLIT_READS_ANYWAY;
+	let read = 0;
 	let last = 0;
 	let from = 0;
 	while (from < size) {
 		const match = exec(text, from);
+		read += scannedTo() - from + 1;
+		if (read > budget) return undefined;
 		if (!match || match.index >= size) break;
 		const end = Math.min(match.end, size);
 		if (end === last) {

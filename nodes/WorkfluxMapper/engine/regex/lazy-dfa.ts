@@ -1,4 +1,11 @@
-import {
+import * as instructions from './program';
+import type { Program } from './program';
+import { SparseSet } from './sparse-set';
+import * as reading from './text';
+
+// Local copies: module exports can be getters once compiled (tsx, vitest), and the hot loops read
+// these on every step.
+const {
 	ANY,
 	ANY_BUT_NEWLINE,
 	ASSERT,
@@ -7,14 +14,12 @@ import {
 	JUMP,
 	MATCH,
 	FAIL,
-	type Program,
 	RESET,
 	SAVE,
 	SET,
 	SPLIT,
-} from './program';
-import { SparseSet } from './sparse-set';
-import { codeAt } from './text';
+} = instructions;
+const { codeAt } = reading;
 
 const START = ASSERTIONS.indexOf('start');
 const END = ASSERTIONS.indexOf('end');

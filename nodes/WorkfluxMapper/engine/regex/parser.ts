@@ -96,9 +96,7 @@ class Parser {
 			max = braces[2] === undefined ? min : braces[3] === '' ? Infinity : Number(braces[3]);
 			const counted = max === Infinity ? min : max;
 			if (counted > MAX_REPETITIONS) {
-				throw new UnsupportedPatternError(
-					REFUSALS.tooManyRepetitions(braces[0], MAX_REPETITIONS),
-				);
+				throw new UnsupportedPatternError(REFUSALS.tooManyRepetitions(braces[0], MAX_REPETITIONS));
 			}
 		} else {
 			return undefined;

@@ -1,19 +1,13 @@
-import {
-	ANY,
-	ANY_BUT_NEWLINE,
-	ASSERT,
-	CHAR,
-	JUMP,
-	MATCH,
-	FAIL,
-	type Program,
-	RESET,
-	SAVE,
-	SET,
-	SPLIT,
-} from './program';
+import * as instructions from './program';
+import type { Program } from './program';
 import { SparseSet } from './sparse-set';
-import { assertionHolds, codeAt } from './text';
+import * as reading from './text';
+
+// Local copies: module exports can be getters once compiled (tsx, vitest), and the hot loops read
+// these on every step.
+const { ANY, ANY_BUT_NEWLINE, ASSERT, CHAR, JUMP, MATCH, FAIL, RESET, SAVE, SET, SPLIT } =
+	instructions;
+const { assertionHolds, codeAt } = reading;
 
 /** Frames of the closure stack: explore an instruction, or put a slot back as it was. */
 const EXPLORE = 0;
@@ -34,6 +28,11 @@ export class PikeVm {
 	private readonly scratch: Int32Array;
 	private readonly best: Int32Array;
 	private readonly stack: Int32Array;
+	/** Where the last search stopped reading (it may read past the end of the match it returns). */
+	scannedTo = 0;
+	/** The instructions that can consume a match's first character, and which ASCII characters they take. */
+	private readonly firstPcs: Int32Array;
+	private readonly firstAscii: Uint8Array | undefined;
 
 	constructor(
 		private readonly program: Program,
@@ -49,6 +48,17 @@ export class PikeVm {
 		this.scratch = new Int32Array(slots);
 		this.best = new Int32Array(slots);
 		this.stack = new Int32Array(program.stackSize * 3);
+		this.firstPcs = firstInstructions(program);
+		if (!this.firstPcs.some((pc) => program.op[pc] === MATCH)) {
+			this.firstAscii = new Uint8Array(128);
+			for (let code = 0; code < 128; code++) {
+				this.firstAscii[code] = this.firstPcs.some((pc) =>
+					this.consumes(program.op[pc], program.a[pc], code),
+				)
+					? 1
+					: 0;
+			}
+		}
 	}
 
 	/**
@@ -60,10 +70,12 @@ export class PikeVm {
 		const onlyAtFrom = sticky || this.program.anchoredStart;
 		const slotCount = this.program.slotCount;
 		let matched = false;
+		let at = onlyAtFrom ? from : this.nextStart(text, from);
 		this.current.clear();
+		if (at > text.length) return this.stop(text.length, false);
 		this.scratch.fill(-1);
-		this.addThread(this.current, this.currentSlots, 0, text, from);
-		for (let at = from; ; ) {
+		this.addThread(this.current, this.currentSlots, 0, text, at);
+		for (;;) {
 			if (this.current.size === 0 && (matched || onlyAtFrom)) break;
 			const code = at < text.length ? codeAt(text, at, this.unicode) : -1;
 			const after = at + (code > 0xffff ? 2 : 1);
@@ -83,12 +95,45 @@ export class PikeVm {
 			if (code < 0) break;
 			at = after;
 			if (!matched && !onlyAtFrom) {
+				// With no thread alive, jump to where a match can start.
+				if (this.next.size === 0) at = this.nextStart(text, at);
+				if (at > text.length) return this.stop(text.length, false);
 				this.scratch.fill(-1);
 				this.addThread(this.next, this.nextSlots, 0, text, at);
 			}
 			this.swap();
 		}
+		return this.stop(at, matched);
+	}
+
+	private stop(at: number, matched: boolean): Int32Array | null {
+		this.scannedTo = at;
 		return matched ? Int32Array.from(this.best) : null;
+	}
+
+	/**
+	 * The first position from `at` where a match can start, judged by its first character (one table
+	 * lookup per ASCII character); past the end (length + 1) when there is none. Patterns that can match
+	 * empty text can start anywhere.
+	 */
+	private nextStart(text: string, at: number): number {
+		const { firstAscii, firstPcs } = this;
+		if (!firstAscii) return at;
+		const { op, a } = this.program;
+		while (at < text.length) {
+			const unit = text.charCodeAt(at);
+			if (unit < 128) {
+				if (firstAscii[unit] === 1) return at;
+				at++;
+				continue;
+			}
+			const code = codeAt(text, at, this.unicode);
+			for (let index = 0; index < firstPcs.length; index++) {
+				if (this.consumes(op[firstPcs[index]], a[firstPcs[index]], code)) return at;
+			}
+			at += code > 0xffff ? 2 : 1;
+		}
+		return text.length + 1;
 	}
 
 	private consumes(kind: number, argument: number, code: number): boolean {
@@ -188,4 +233,26 @@ export class PikeVm {
 			}
 		}
 	}
+}
+
+/**
+ * The consuming instructions (and MATCH) reachable from the start without consuming, taking every
+ * assertion as holding: a superset of where a match's first character can be read.
+ */
+function firstInstructions(program: Program): Int32Array {
+	const { op, a, b } = program;
+	const seen = new Set<number>();
+	const found: number[] = [];
+	const pending = [0];
+	while (pending.length > 0) {
+		const pc = pending.pop() as number;
+		if (seen.has(pc)) continue;
+		seen.add(pc);
+		const kind = op[pc];
+		if (kind === JUMP) pending.push(a[pc]);
+		else if (kind === SPLIT) pending.push(a[pc], b[pc]);
+		else if (kind === SAVE || kind === RESET || kind === ASSERT) pending.push(pc + 1);
+		else if (kind !== FAIL) found.push(pc);
+	}
+	return Int32Array.from(found);
 }

@@ -8,7 +8,9 @@ export function codeAt(text: string, at: number, unicode: boolean): number {
 	const code = text.charCodeAt(at);
 	if (!unicode || code < 0xd800 || code > 0xdbff || at + 1 >= text.length) return code;
 	const next = text.charCodeAt(at + 1);
-	return next >= 0xdc00 && next <= 0xdfff ? 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00) : code;
+	return next >= 0xdc00 && next <= 0xdfff
+		? 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00)
+		: code;
 }
 
 /** Code units taken by the character `code`. */
@@ -34,8 +36,7 @@ export function assertionHolds(
 			return at === text.length || isLineTerminator(text.charCodeAt(at));
 		default: {
 			const before = at > 0 && isWordCharacter(text.charCodeAt(at - 1), unicodeIgnoreCase);
-			const after =
-				at < text.length && isWordCharacter(text.charCodeAt(at), unicodeIgnoreCase);
+			const after = at < text.length && isWordCharacter(text.charCodeAt(at), unicodeIgnoreCase);
 			return (before !== after) === (kind === 4);
 		}
 	}

@@ -1,4 +1,5 @@
 import { ConfigProblem } from '../config-problem';
+import { StepError } from '../errors';
 import type { UserPattern } from '../regex';
 import { compileUserRegex } from '../user-pattern';
 import { elementWise, type StepFn } from '../step';
@@ -55,7 +56,12 @@ export function compileSplit(options: SplitOptions): StepFn {
 	}
 	return elementWise((value) => {
 		const text = toText(value, 'split');
-		let parts = (pattern ? pattern.split(text) : text.split(separatorText)) as string[];
+		let parts = (pattern ? pattern.split(text) : text.split(separatorText)) as string[] | undefined;
+		if (!parts) {
+			throw new StepError(
+				`the separator pattern ${JSON.stringify(separatorText)} needs too long on this value of ${text.length.toLocaleString('en-US')} characters, so it was stopped. Use a simpler separator: one without alternatives (a|b) whose first choice reads past the separator`,
+			);
+		}
 		if (trimParts) parts = parts.map(trimUnicode);
 		if (dropEmpty) parts = parts.filter((piece) => piece !== '');
 		switch (part) {

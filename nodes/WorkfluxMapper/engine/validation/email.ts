@@ -2,7 +2,8 @@ import { trimUnicode } from '../unicode-space';
 
 // RFC 5322 "atext" characters, dot-separated (`+` tags and apostrophes are fine, dot runs are not), with
 // every non-ASCII character added as RFC 6531 does; invisible and space characters are refused before.
-const LOCAL_PART = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+)*$/;
+const LOCAL_PART =
+	/^[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~\u0080-\uFFFF-]+)*$/;
 // Control, format (zero-width), unassigned and private-use characters, and every kind of space.
 const INVISIBLE = /[\p{C}\p{Z}]/u;
 const NON_ASCII = /[\u0080-\uFFFF]/;
@@ -39,7 +40,7 @@ function asciiDomain(domain: string): string | undefined {
 function localPartProblem(local: string, options: EmailOptions): string | undefined {
 	if (octets(local) > 64) return 'the part before the @ is longer than 64 characters';
 	if (options.asciiOnly && NON_ASCII.test(local)) {
-		return 'the part before the @ has characters other than English letters, digits and . ! # $ % & \' * + / = ? ^ _ ` { | } ~ - (this check is set to ASCII only)';
+		return "the part before the @ has characters other than English letters, digits and . ! # $ % & ' * + / = ? ^ _ ` { | } ~ - (this check is set to ASCII only)";
 	}
 	if (LOCAL_PART.test(local)) return undefined;
 	if (local.indexOf('@') >= 0) return 'it has more than one @';
@@ -86,7 +87,9 @@ export function emailProblem(text: string, options: EmailOptions = {}): string |
 		return 'it has spaces at the start or end (add the trim transformation before this check)';
 	}
 	if (INVISIBLE.test(text)) {
-		return /\p{Z}/u.test(text) ? 'it contains spaces' : 'it contains invisible or control characters';
+		return /\p{Z}/u.test(text)
+			? 'it contains spaces'
+			: 'it contains invisible or control characters';
 	}
 	if (octets(text) > 254) return 'it is longer than 254 characters';
 	const at = text.lastIndexOf('@');
