@@ -21,5 +21,5 @@ export const REFUSALS = {
 	tooManyRepetitions: (written: string, limit: number) =>
 		`repeats a part ${written} times; the safe pattern engine allows at most ${limit} repetitions of one part. Use a smaller count, or + or * (any number of times)`,
 	tooLarge: (limit: number) =>
-		`is too large for the safe pattern engine once its counted repetitions { } are written out (more than ${limit} steps). Use smaller counts, or + and * instead of long counted repetitions`,
+		`is too large for the safe pattern engine once written out (more than ${limit} steps: counted repetitions { } are written out in full). Use smaller counts, or + and * instead of long counted repetitions`,
 };
