@@ -2,6 +2,7 @@
 // `npm run bench`: every benchmark of the package, each reported as ratios against a baseline measured in
 // the same run, so the figures compare across machines. Nothing here is a pass/fail test.
 import { benchMapper } from './mapper';
+import { benchPatterns } from './patterns';
 import { benchSignature } from './signature';
 
 async function main() {
@@ -9,6 +10,8 @@ async function main() {
 	await benchSignature();
 	console.log('');
 	await benchMapper();
+	console.log('');
+	await benchPatterns();
 }
 
 main().catch((error) => {

@@ -42,6 +42,7 @@ export interface EditorRule {
 	required?: boolean;
 	validation?: string;
 	validationPattern?: string;
+	validationAsciiOnly?: boolean;
 	validationCountry?: string;
 	validationMessage?: string;
 }
@@ -160,6 +161,7 @@ export function editorRulesToConfig(rules: EditorRule[]): {
 			if (validation !== 'none') {
 				const check: Record<string, unknown> = { type: validation };
 				if (validation === 'pattern') check.pattern = rule.validationPattern ?? '';
+				if (validation === 'email' && rule.validationAsciiOnly) check.ascii_only = true;
 				if (validation === 'phone' && filled(rule.validationCountry)) {
 					check.default_country = rule.validationCountry;
 				}

@@ -427,8 +427,18 @@ const ruleFields: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: '^\\d{5}$',
-		description: 'The regular expression the value must match',
+		description:
+			'The regular expression the value must match. Back-references (\\1) and look-arounds ((?= ... ), (?! ... )) are not supported.',
 		displayOptions: { show: { validation: ['pattern'] } },
+	},
+	{
+		displayName: 'ASCII Only',
+		name: 'validationAsciiOnly',
+		type: 'boolean',
+		default: false,
+		description:
+			'Whether to refuse addresses with letters other than English ones before the @ (such as åsa@example.se), for mail systems that cannot deliver to them. Domains such as müller.de are accepted either way.',
+		displayOptions: { show: { validation: ['email'] } },
 	},
 	{
 		displayName: 'Country for Numbers Without +',

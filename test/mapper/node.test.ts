@@ -202,6 +202,37 @@ describe('WorkFlux Mapper node in a workflow', () => {
 		]);
 	});
 
+	it('accepts international addresses unless ASCII Only is set, and checks a hostile pattern on a long value at once', async () => {
+		const rules = {
+			rule: [
+				{ source: 'email', target: 'email', validation: 'email' },
+				{ source: 'email', target: 'asciiEmail', validation: 'email', validationAsciiOnly: true },
+				{ source: 'code', target: 'code', validation: 'pattern', validationPattern: '^(a+)+$' },
+			],
+		};
+		const hostile = `${'a'.repeat(20_000)}!`;
+		const result = await run({ mode: 'rules', rules, onFailure: 'invalidOutput' }, [
+			{ email: 'jo@müller.de', code: 'aaa' },
+			{ email: 'ÅSA@EXAMPLE.SE', code: 'aaaa' },
+			{ email: 'jo@müller.de', code: hostile },
+		]);
+		expect(result.status).toBe('success');
+		expect(result.json(MAPPER, 0)).toEqual([
+			{ email: 'jo@müller.de', asciiEmail: 'jo@müller.de', code: 'aaa' },
+		]);
+		const invalid = result.json(MAPPER, 1) as Array<{ mappingErrors: Array<{ message: string }> }>;
+		expect(invalid.map((item) => item.mappingErrors.map((error) => error.message))).toEqual([
+			[
+				'email check: "ÅSA@EXAMPLE.SE" is not a valid email address: the part before the @ has characters other than English letters, digits and . ! # $ % & \' * + / = ? ^ _ ` { | } ~ - (this check is set to ASCII only)',
+			],
+			[
+				expect.stringMatching(
+					/^pattern check: "a{20}.*" is not matching the pattern \^\(a\+\)\+\$$/,
+				),
+			],
+		]);
+	});
+
 	it('sends failing items, unchanged and with their errors, to a second output named Invalid', async () => {
 		const config = {
 			mappings: [

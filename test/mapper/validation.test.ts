@@ -16,6 +16,15 @@ describe('email validation', () => {
 		"o'brien@example.ie",
 		'a@b.co',
 		'x@xn--80ak6aa92e.xn--p1ai',
+		// Internationalised domains (checked in their punycode form) and local parts (RFC 6531).
+		'jo@müller.de',
+		'jo@MÜLLER.DE',
+		'ÅSA@EXAMPLE.SE',
+		'ü@example.de',
+		'björn.öberg@företag.se',
+		'用户@例子.广告',
+		'иван@пример.рф',
+		'a@ü.de',
 	];
 	const invalid = [
 		'a..b@example.com',
@@ -26,7 +35,6 @@ describe('email validation', () => {
 		'-@-.--',
 		'a@b.123',
 		'a@b.c-d',
-		'ü@example.de',
 		'a@b.com ',
 		' a@b.com',
 		'xx<a@b.com>',
@@ -37,6 +45,33 @@ describe('email validation', () => {
 		'a@b..com',
 		'plainaddress',
 		`${'a'.repeat(65)}@example.com`,
+		// Malformed, with or without international characters.
+		'jo müller@example.de',
+		'jo@mül ler.de',
+		'jo\u00A0m@example.de',
+		'a@b@example.com',
+		'jö@bö@example.com',
+		'a@example..com',
+		'a@müller..de',
+		'a@.müller.de',
+		'a@müller.de.',
+		'.jö@example.com',
+		'jö.@example.com',
+		'j..ö@example.com',
+		`a@${'ü'.repeat(64)}.de`,
+		`a@${'x'.repeat(64)}.com`,
+		`${'ö'.repeat(33)}@example.com`,
+		'a\u0000b@example.com',
+		'a@exa\u0007mple.com',
+		'a\u200B@example.com',
+		'a@exa\u200Bmple.com',
+		'a@a\u202Eb.de',
+		'a@-müller.de',
+		'a@müller-.de',
+		'a@müller.de/x',
+		'a@müller.de:25',
+		'a@müller.xn--zz',
+		'a@müller',
 	];
 
 	it('accepts + tags, long top-level domains and apostrophes', () => {
@@ -55,6 +90,42 @@ describe('email validation', () => {
 		expect(guide.test('a@b.museum')).toBe(false);
 		expect(guide.test('-@-.--')).toBe(true);
 		expect(() => new RegExp(GUIDE_EMAIL_PATTERN, 'u')).toThrow(/Invalid/);
+	});
+
+	it('refuses international characters before the @ when set to ASCII only, and still accepts international domains', () => {
+		const asciiOnly = { validation: { type: 'email', ascii_only: true } };
+		expect(failure(asciiOnly, 'ÅSA@EXAMPLE.SE')).toBe(
+			'Rule 1 (v → out): email check: "ÅSA@EXAMPLE.SE" is not a valid email address: the part before the @ has characters other than English letters, digits and . ! # $ % & \' * + / = ? ^ _ ` { | } ~ - (this check is set to ASCII only)',
+		);
+		expect(output(asciiOnly, 'jo@müller.de')).toBe('jo@müller.de');
+		expect(output(asciiOnly, 'asa@example.se')).toBe('asa@example.se');
+		expect(emailProblem('ÅSA@EXAMPLE.SE', { asciiOnly: false })).toBeUndefined();
+		expect(
+			configError({
+				mappings: [{ source: 'a', target: 'b', validation: { type: 'url', ascii_only: true } }],
+			}),
+		).toContain('the url validation does not take ascii_only (only type "email" does)');
+	});
+
+	it('says what is wrong with malformed international addresses', () => {
+		expect(emailProblem('jo müller@example.de')).toBe('it contains spaces');
+		expect(emailProblem('a\u200B@example.com')).toBe('it contains invisible or control characters');
+		expect(emailProblem('jö@bö@example.com')).toBe('it has more than one @');
+		expect(emailProblem('a@müller..de')).toBe(
+			'the domain "müller..de" starts or ends with a dot, or has two dots in a row',
+		);
+		expect(emailProblem(`a@${'ü'.repeat(64)}.de`)).toBe(
+			`the domain "${'ü'.repeat(64)}.de" has a part longer than 63 characters`,
+		);
+		expect(emailProblem('a@-müller.de')).toBe(
+			'the domain "-müller.de" has a part that starts or ends with a hyphen',
+		);
+		expect(emailProblem('a@müller.de/x')).toBe(
+			'the domain "müller.de/x" has characters a domain cannot have',
+		);
+		expect(emailProblem(`${'ö'.repeat(33)}@example.com`)).toBe(
+			'the part before the @ is longer than 64 characters',
+		);
 	});
 
 	it('explains what is wrong', () => {
@@ -97,6 +168,35 @@ describe('pattern validation', () => {
 
 	it('uses Unicode mode when the pattern allows it', () => {
 		expect(output({ validation: { type: 'regex', pattern: '^\\p{Lu}' } }, 'Ölfeld')).toBe('Ölfeld');
+	});
+
+	it('refuses back-references and look-arounds when the configuration is read, saying how to do without', () => {
+		expect(
+			configError({
+				mappings: [
+					{ source: 'a', target: 'b', validation: { type: 'pattern', pattern: '^(\\w+) \\1$' } },
+					{
+						source: 'c',
+						target: 'd',
+						validation: { type: 'pattern', pattern: '^(?=.*\\d).{8,}$' },
+					},
+					{
+						source: 'e',
+						target: 'f',
+						transformation: 'split',
+						separator: ',(?!\\s)',
+						regex: true,
+					},
+				],
+			}),
+		).toBe(
+			[
+				'The mapping configuration has 3 problems:',
+				'- Rule 1 (a → b): pattern validation: pattern "^(\\\\w+) \\\\1$" uses \\1, which means "the same text as group 1 again" (a back-reference), which the safe pattern engine does not run (it could make checks take minutes). Describe the text the second time as well, for example ([a-z]+)-[a-z]+ instead of ([a-z]+)-\\1',
+				'- Rule 2 (c → d): pattern validation: pattern "^(?=.*\\\\d).{8,}$" uses (?= ... ), a look-ahead ("followed by ..."), which the safe pattern engine does not run (it could make checks take minutes). Match the following text as part of the pattern, or add the condition as a second pattern validation on the same rule: a value must pass every validation',
+				'- Rule 3 (e → f): transformation 1 (split): separator ",(?!\\\\s)" uses (?! ... ), a negative look-ahead ("not followed by ..."), which the safe pattern engine does not run (it could make checks take minutes). Say which characters may come instead, for example [^x] for "any character but x", or check the rule with separate validations',
+			].join('\n'),
+		);
 	});
 
 	it('refuses an invalid expression and unsupported flags when the configuration is read', () => {

@@ -293,11 +293,16 @@ function normalizeRule(
 			warnings.push(
 				`${label}: the pattern given with the email validation is not used. The built-in email check replaces it: it accepts + tags and long domain endings such as .museum, which that pattern rejects. To require a pattern as well, add a separate validation of type "pattern".`,
 			);
-			return { type, message: check.message };
+			return { type, message: check.message, ascii_only: check.ascii_only };
 		}
 		if (type !== 'pattern' && (check.pattern !== undefined || check.flags !== undefined)) {
 			problems.push(
 				`${label}: the ${type} validation does not take a pattern (only type "pattern" does)`,
+			);
+		}
+		if (type !== 'email' && check.ascii_only !== undefined) {
+			problems.push(
+				`${label}: the ${type} validation does not take ascii_only (only type "email" does)`,
 			);
 		}
 		if (type !== 'phone' && check.default_country !== undefined) {

@@ -116,6 +116,7 @@ const validationSchema = z
 		type: z.enum(['regex', ...VALIDATION_TYPES] as [string, ...string[]]),
 		pattern: z.string().optional(),
 		flags: z.string().optional(),
+		ascii_only: z.boolean().optional(),
 		default_country: z.string().optional(),
 		message: z.string().optional(),
 	})

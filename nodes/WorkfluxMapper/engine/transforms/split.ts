@@ -1,5 +1,7 @@
 import { ConfigProblem } from '../config-problem';
-import { compileUserRegex } from '../regex';
+import { StepError } from '../errors';
+import type { UserPattern } from '../regex';
+import { compileUserRegex } from '../user-pattern';
 import { elementWise, type StepFn } from '../step';
 import { trimUnicode } from '../unicode-space';
 import { toText } from '../values';
@@ -26,16 +28,15 @@ export function compileSplit(options: SplitOptions): StepFn {
 	if (separatorText === '') {
 		throw new ConfigProblem('separator is empty: enter the text between the parts, such as , or ;');
 	}
-	let separator: string | RegExp = separatorText;
+	let pattern: UserPattern | undefined;
 	if (options.regex) {
-		const pattern = compileUserRegex(separatorText, undefined, 'separator');
+		pattern = compileUserRegex(separatorText, undefined, 'separator');
 		// split() would put the text of capturing groups among the parts.
-		if ((new RegExp(`${pattern.source}|`, pattern.flags).exec('') as RegExpExecArray).length > 1) {
+		if (pattern.groupCount > 0) {
 			throw new ConfigProblem(
 				`separator ${JSON.stringify(separatorText)} has a capturing group ( ... ): write (?: ... ) instead, so the separator itself does not become a part`,
 			);
 		}
-		separator = pattern;
 	}
 	const trimParts = options.trim_parts !== false;
 	const dropEmpty = options.drop_empty !== false;
@@ -54,7 +55,13 @@ export function compileSplit(options: SplitOptions): StepFn {
 		index = options.index - 1;
 	}
 	return elementWise((value) => {
-		let parts = toText(value, 'split').split(separator);
+		const text = toText(value, 'split');
+		let parts = (pattern ? pattern.split(text) : text.split(separatorText)) as string[] | undefined;
+		if (!parts) {
+			throw new StepError(
+				`the separator pattern ${JSON.stringify(separatorText)} needs too long on this value of ${text.length.toLocaleString('en-US')} characters, so it was stopped. Use a simpler separator: one without alternatives (a|b) whose first choice reads past the separator`,
+			);
+		}
 		if (trimParts) parts = parts.map(trimUnicode);
 		if (dropEmpty) parts = parts.filter((piece) => piece !== '');
 		switch (part) {

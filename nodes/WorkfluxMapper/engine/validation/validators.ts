@@ -1,7 +1,7 @@
 import { ConfigProblem } from '../config-problem';
 import { StepError } from '../errors';
 import { parsePhone } from '../phone/phone-number';
-import { compileUserRegex } from '../regex';
+import { compileUserRegex } from '../user-pattern';
 import { checkCountryCode } from '../transforms/format-phone';
 import { describeValue, isEmptyValue } from '../values';
 import { emailProblem } from './email';
@@ -23,6 +23,8 @@ export interface ValidationSpec {
 	pattern?: string;
 	/** For `pattern`: i, m, s. */
 	flags?: string;
+	/** For `email`: refuse non-ASCII characters before the @ (internationalised domains still pass). */
+	ascii_only?: boolean;
 	/** For `phone`: the country of numbers written without +. */
 	default_country?: string;
 	/** Replaces the standard explanation, e.g. "must be a 5-digit ZIP code". */
@@ -42,12 +44,14 @@ function textOf(value: unknown): string | undefined {
 
 function compileCheck(spec: ValidationSpec): Check {
 	switch (spec.type) {
-		case 'email':
+		case 'email': {
+			const options = { asciiOnly: spec.ascii_only === true };
 			return (value) => {
 				if (typeof value !== 'string') return 'not text, so it cannot be an email address';
-				const problem = emailProblem(value);
+				const problem = emailProblem(value, options);
 				return problem ? `not a valid email address: ${problem}` : undefined;
 			};
+		}
 		case 'pattern': {
 			if (spec.pattern === undefined || spec.pattern === '') {
 				throw new ConfigProblem('a pattern validation needs a pattern (a regular expression)');
