@@ -122,9 +122,14 @@ export class N8nClient {
 	/** n8n ties the session cookie to the browser that logged in; a constant id plays that browser. */
 	private readonly browserId = randomUUID();
 
+	/**
+	 * @param n8nMajor The n8n major version behind `baseUrl`: n8n 1.x publishes synchronously and runs a
+	 * workflow by hand from the workflow sent along, where 2.x publishes through an outbox and runs the stored one.
+	 */
 	constructor(
 		readonly baseUrl: string,
 		private readonly parseFlatted: (text: string) => unknown,
+		readonly n8nMajor = 2,
 	) {}
 
 	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -262,15 +267,18 @@ export class N8nClient {
 	}
 
 	/** Publish and wait until the triggers are live. */
-	async publish(id: string): Promise<PublicationStatus> {
-		await this.activateWorkflow(id);
-		return await this.waitForPublication(id, 'published');
+	async publish(id: string): Promise<void> {
+		const workflow = await this.activateWorkflow(id);
+		// n8n 1.x has set up the triggers when "activate" answers (it fails the call otherwise).
+		if (this.n8nMajor < 2) return expectActive(workflow, true);
+		await this.waitForPublication(id, 'published');
 	}
 
 	/** Unpublish and wait until the triggers are gone. */
-	async unpublish(id: string): Promise<PublicationStatus> {
-		await this.deactivateWorkflow(id);
-		return await this.waitForPublication(id, 'not_published');
+	async unpublish(id: string): Promise<void> {
+		const workflow = await this.deactivateWorkflow(id);
+		if (this.n8nMajor < 2) return expectActive(workflow, false);
+		await this.waitForPublication(id, 'not_published');
 	}
 
 	async archiveWorkflow(id: string): Promise<void> {
@@ -284,10 +292,16 @@ export class N8nClient {
 
 	/** "Execute workflow" from the given trigger (a Manual Trigger, usually); returns the execution id. */
 	async runManually(workflowId: string, triggerName: string): Promise<string> {
+		const triggerToStartFrom = { name: triggerName };
+		// n8n 1.x runs the workflow the editor sends (with its pinned data); 2.x loads the saved one.
+		const body =
+			this.n8nMajor < 2
+				? { workflowData: await this.getWorkflow(workflowId), triggerToStartFrom }
+				: { triggerToStartFrom };
 		const result = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>(
 			'POST',
 			`/rest/workflows/${workflowId}/run`,
-			{ triggerToStartFrom: { name: triggerName } },
+			body,
 		);
 		if (!result?.executionId) {
 			throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(result)}`);
@@ -380,6 +394,14 @@ export class N8nClient {
 		}>
 	> {
 		return await this.request('GET', '/rest/community-packages');
+	}
+}
+
+function expectActive(workflow: StoredWorkflow, active: boolean): void {
+	if (workflow.active !== active) {
+		throw new Error(
+			`Workflow ${workflow.id} is ${workflow.active ? 'active' : 'inactive'}, wanted the opposite`,
+		);
 	}
 }
 
