@@ -8,9 +8,9 @@ import { killProcessGroups } from './child-processes';
 import { REPO_ROOT } from './repo-paths';
 
 /**
- * One vitest run of the end-to-end files in a child process (test/e2e/vitest.e2e.config.ts), as
- * `npm run test:e2e` and `npm run test:e2e:versions` start it: leftovers of a crashed run are killed first
- * and after, and the counts come from vitest's JSON report in the results folder.
+ * One vitest run in a child process, as `npm run test:e2e` and `npm run test:e2e:versions` start it (the
+ * end-to-end config by default): leftovers of a crashed run are killed first and after, and the counts come
+ * from vitest's JSON report in the results folder (`vitest-report.json`, the configs write it there).
  */
 
 export interface TestCounts {
@@ -57,14 +57,15 @@ function readCounts(resultsDir: string): TestCounts | undefined {
 }
 
 /**
- * Runs vitest with the end-to-end config; `env` reaches the global setup and the test files (tarball,
- * n8n version, results folder). Resolves with vitest's exit code and the counts of its report.
+ * Runs vitest; `env` reaches the global setup and the test files (tarball, n8n version); the results folder
+ * goes in WORKFLUX_E2E_RESULTS_DIR. Resolves with vitest's exit code and the counts of its report.
  */
 export async function runE2eVitest(options: {
 	nodeBinary: string;
 	args: string[];
 	env: NodeJS.ProcessEnv;
 	resultsDir: string;
+	config?: string;
 }): Promise<{ code: number; counts?: TestCounts }> {
 	killLeftovers(options.resultsDir);
 	sweepBrowserProfiles();
@@ -72,7 +73,13 @@ export async function runE2eVitest(options: {
 	const vitestBin = path.join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 	const child = spawn(
 		options.nodeBinary,
-		[vitestBin, 'run', '--config', 'test/e2e/vitest.e2e.config.ts', ...options.args],
+		[
+			vitestBin,
+			'run',
+			'--config',
+			options.config ?? 'test/e2e/vitest.e2e.config.ts',
+			...options.args,
+		],
 		{
 			cwd: REPO_ROOT,
 			stdio: 'inherit',
