@@ -39,6 +39,8 @@ describe("the package's code with the runtime dependencies of the installed n8n"
 						noEmit: true,
 						incremental: false,
 						baseUrl: REPO_ROOT,
+						// From a tsconfig outside the repository, Node's types are not found by themselves.
+						typeRoots: [path.join(REPO_ROOT, 'node_modules', '@types')],
 						paths: { 'n8n-workflow': [workflowDir] },
 					},
 				}),
