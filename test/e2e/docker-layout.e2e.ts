@@ -1,15 +1,15 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 
 import { keepDir, removeOnExit } from './support/child-processes';
 import {
+	homeFolder,
 	mimicDockerImage,
 	readResolutions,
 	writeResolutionTracer,
@@ -19,7 +19,7 @@ import { runWorkflowManually } from './support/manual-run';
 import { nodeOutput, type N8nClient, type WorkflowDefinition } from './support/n8n-client';
 import { ensureN8nInstalled } from './support/n8n-install';
 import { setUpOwner, startN8n, type N8nInstance } from './support/n8n-instance';
-import { RESULTS_DIR } from './support/repo-paths';
+import { cacheRoot, RESULTS_DIR } from './support/repo-paths';
 import { SandboxHttp } from './support/sandbox-http';
 import { createWorkfluxCredential } from './support/workflux-credential';
 import { MAPPER_TYPE, NODE_TYPE } from './support/workflows';
@@ -40,7 +40,7 @@ let n8n: N8nInstance | undefined;
 let client: N8nClient;
 let credential: { id: string; name: string };
 let tracerLog: string;
-let root: string;
+let home: string;
 
 const ctx = () => inject('e2e');
 
@@ -76,18 +76,18 @@ function mapperWorkflow(
 
 describe("the package in the official Docker image's layout", () => {
 	beforeAll(async () => {
-		root = mkdtempSync(path.join(tmpdir(), 'workflux-docker-'));
-		removeOnExit(root);
-		layout = mimicDockerImage(await ensureN8nInstalled(), root);
-		const tracer = writeResolutionTracer(root, ctx().packageName);
+		layout = mimicDockerImage(await ensureN8nInstalled(), cacheRoot());
+		home = homeFolder(layout);
+		removeOnExit(home);
+		const tracer = writeResolutionTracer(home, ctx().packageName);
 		tracerLog = tracer.log;
 		n8n = await startN8n({
 			tarball: ctx().tarball,
 			installation: layout.installation,
-			userFolder: layout.homeDir,
+			userFolder: home,
 			logFile: path.join(RESULTS_DIR, 'n8n-docker-layout.log'),
 			extraEnv: {
-				HOME: layout.homeDir,
+				HOME: home,
 				NODE_ENV: 'production',
 				NODE_OPTIONS: `--require ${tracer.script}`,
 			},
@@ -98,20 +98,14 @@ describe("the package in the official Docker image's layout", () => {
 
 	afterAll(async () => {
 		await n8n?.stop();
-		if (root) {
-			rmSync(root, { recursive: true, force: true });
-			keepDir(root);
+		if (home) {
+			rmSync(home, { recursive: true, force: true });
+			keepDir(home);
 		}
 	});
 
 	it('has n8n where the image puts it, and Node alone cannot find luxon or zod from the package', () => {
-		const packageDir = path.join(
-			layout.homeDir,
-			'.n8n',
-			'nodes',
-			'node_modules',
-			ctx().packageName,
-		);
+		const packageDir = path.join(home, '.n8n', 'nodes', 'node_modules', ctx().packageName);
 		expect(n8n?.communityPackage?.directory).toBe(packageDir);
 		const mapperDir = path.join(packageDir, 'dist', 'nodes', 'WorkfluxMapper');
 		expect(existsSync(path.join(mapperDir, 'WorkfluxMapper.node.js'))).toBe(true);
@@ -126,7 +120,7 @@ describe("the package in the official Docker image's layout", () => {
 					'-e',
 					`require.resolve(${JSON.stringify(name)}, { paths: [${JSON.stringify(mapperDir)}] })`,
 				],
-				{ env: { PATH: process.env.PATH, HOME: layout.homeDir }, encoding: 'utf8' },
+				{ env: { PATH: process.env.PATH, HOME: home }, encoding: 'utf8' },
 			);
 			expect(probe.status, `${name} resolved without n8n`).not.toBe(0);
 			expect(probe.stderr).toMatch(/Cannot find module/);

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-imports */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error */
 import { execFileSync } from 'node:child_process';
 import {
 	existsSync,
@@ -31,18 +31,20 @@ import type { N8nInstallation } from './n8n-install';
  *
  * Here `<root>/usr/local/lib/node_modules/n8n` is made from the cached npm install by hard links (no copy
  * of the bytes): n8n's package folder, with every package of the install's node_modules under
- * n8n/node_modules (n8n's own nested copies win: they are the versions n8n asked for).
+ * n8n/node_modules (n8n's own nested copies win: they are the versions n8n asked for). `zod` and `luxon` are
+ * direct dependencies of n8n in 1.123 and 2.41, so the image has n8n's own versions at that top level too.
+ * A run's /home/node is `<root>/home/node-<random>` (a fresh user folder per run).
  */
 
 export interface DockerLayout {
 	root: string;
 	/** `<root>/usr/local/lib/node_modules/n8n` */
 	n8nPackageDir: string;
-	/** `<root>/home/node`: HOME and N8N_USER_FOLDER (n8n keeps `.n8n` inside). */
-	homeDir: string;
 	/** n8n started as the image starts it: through the `/usr/local/bin/n8n` link. */
 	installation: N8nInstallation;
 }
+
+const MARKER_FILE = '.workflux-docker-layout.json';
 
 function hardLinkCopy(sources: string[], targetDir: string): void {
 	if (sources.length === 0) return;
@@ -54,7 +56,7 @@ function hardLinkCopy(sources: string[], targetDir: string): void {
 function mergePackages(from: string, into: string): void {
 	const whole: string[] = [];
 	for (const entry of readdirSync(from, { withFileTypes: true })) {
-		if (entry.name === '.bin' || entry.name.startsWith('.') || entry.name === 'n8n') continue;
+		if (entry.name.startsWith('.') || entry.name === 'n8n') continue;
 		const source = path.join(from, entry.name);
 		const target = path.join(into, entry.name);
 		if (!existsSync(target)) whole.push(source);
@@ -63,23 +65,62 @@ function mergePackages(from: string, into: string): void {
 	hardLinkCopy(whole, into);
 }
 
-export function mimicDockerImage(cached: N8nInstallation, root: string): DockerLayout {
+function installMarker(cached: N8nInstallation): string {
+	return readFileSync(path.join(cached.dir, '.workflux-e2e-install.json'), 'utf8');
+}
+
+function layoutIn(root: string, cached: N8nInstallation): DockerLayout {
 	const usrLocal = path.join(root, 'usr', 'local');
 	const n8nPackageDir = path.join(usrLocal, 'lib', 'node_modules', 'n8n');
-	hardLinkCopy([cached.packageDir], path.dirname(n8nPackageDir));
-	mergePackages(path.join(cached.dir, 'node_modules'), path.join(n8nPackageDir, 'node_modules'));
-
 	const n8nBin = path.join(usrLocal, 'bin', 'n8n');
-	mkdirSync(path.dirname(n8nBin), { recursive: true });
-	symlinkSync(path.join(n8nPackageDir, 'bin', 'n8n'), n8nBin);
-	const homeDir = path.join(root, 'home', 'node');
-	mkdirSync(path.join(homeDir, '.n8n'), { recursive: true });
 	return {
 		root,
 		n8nPackageDir,
-		homeDir,
 		installation: { ...cached, dir: usrLocal, packageDir: n8nPackageDir, n8nBin },
 	};
+}
+
+function build(root: string, cached: N8nInstallation): void {
+	const layout = layoutIn(root, cached);
+	hardLinkCopy([cached.packageDir], path.dirname(layout.n8nPackageDir));
+	mergePackages(
+		path.join(cached.dir, 'node_modules'),
+		path.join(layout.n8nPackageDir, 'node_modules'),
+	);
+	mkdirSync(path.dirname(layout.installation.n8nBin), { recursive: true });
+	symlinkSync(path.join(layout.n8nPackageDir, 'bin', 'n8n'), layout.installation.n8nBin);
+	mkdirSync(path.join(root, 'home'), { recursive: true });
+	writeFileSync(path.join(root, MARKER_FILE), installMarker(cached));
+}
+
+/**
+ * The image's /usr/local for the cached n8n install, built once per install next to it in the cache (the
+ * hard links need the same file system; building takes a while on a busy machine) and reused while the
+ * install is the same. A run's /home/node is a fresh folder under `<root>/home` (`homeFolder`).
+ */
+export function mimicDockerImage(cached: N8nInstallation, cacheDir: string): DockerLayout {
+	const root = path.join(cacheDir, `docker-image-n8n-${cached.version}`);
+	const marker = path.join(root, MARKER_FILE);
+	if (!existsSync(marker) || readFileSync(marker, 'utf8') !== installMarker(cached)) {
+		const tmp = `${root}.tmp-${process.pid}`;
+		rmSync(tmp, { recursive: true, force: true });
+		try {
+			build(tmp, cached);
+			rmSync(root, { recursive: true, force: true });
+			renameSync(tmp, root);
+		} catch (error) {
+			rmSync(tmp, { recursive: true, force: true });
+			throw error;
+		}
+	}
+	return layoutIn(root, cached);
+}
+
+/** A fresh `/home/node` for one run (HOME and N8N_USER_FOLDER; n8n keeps `.n8n` inside). */
+export function homeFolder(layout: DockerLayout): string {
+	const home = mkdtempSync(path.join(layout.root, 'home', 'node-'));
+	mkdirSync(path.join(home, '.n8n'), { recursive: true });
+	return home;
 }
 
 export interface Resolution {
