@@ -3,8 +3,11 @@ import { execFileSync } from 'node:child_process';
 import {
 	existsSync,
 	mkdirSync,
+	mkdtempSync,
 	readdirSync,
 	readFileSync,
+	renameSync,
+	rmSync,
 	symlinkSync,
 	writeFileSync,
 } from 'node:fs';

@@ -158,10 +158,15 @@ export class N8nClient {
 		return this.cookie;
 	}
 
+	/**
+	 * Ready for the editor's calls: the readiness probe answers, and so does the REST API (n8n 1.x reports
+	 * ready while its migrations still run, before the /rest routes exist).
+	 */
 	async isHealthy(): Promise<boolean> {
 		try {
-			const response = await fetch(`${this.baseUrl}/healthz/readiness`);
-			return response.ok;
+			const readiness = await fetch(`${this.baseUrl}/healthz/readiness`);
+			if (!readiness.ok) return false;
+			return (await fetch(`${this.baseUrl}/rest/settings`)).ok;
 		} catch {
 			return false;
 		}
@@ -214,6 +219,8 @@ export class N8nClient {
 	async createWorkflow(workflow: WorkflowDefinition): Promise<StoredWorkflow> {
 		return await this.request('POST', '/rest/workflows', {
 			settings: { executionOrder: 'v1' },
+			// n8n 1.x stores `active` as sent (the editor sends false); without it the insert fails.
+			...(this.n8nMajor < 2 ? { active: false } : {}),
 			...workflow,
 		});
 	}

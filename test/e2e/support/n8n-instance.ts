@@ -104,6 +104,10 @@ export function n8nEnvironment(options: {
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		// n8n 1.x refuses to start with a module name it does not know (mcp-registry came with 2.x).
 		...(major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+		// n8n 1.123.81's default expression engine ("vm") needs isolated-vm 6, a native module that needs Node 22
+		// or later and is not built by the test install; without it n8n crashes at start, so 1.x here uses its
+		// other engine, "legacy" (how expressions are evaluated, nothing the package depends on).
+		...(major < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		// Community packages on, as on a default self-hosted n8n (set explicitly to silence a deprecation notice).
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
