@@ -91,7 +91,11 @@ function build(root: string, cached: N8nInstallation): void {
 		path.join(layout.n8nPackageDir, 'node_modules'),
 	);
 	mkdirSync(path.dirname(layout.installation.n8nBin), { recursive: true });
-	symlinkSync(path.join(layout.n8nPackageDir, 'bin', 'n8n'), layout.installation.n8nBin);
+	// Relative, so the link survives the rename of the finished tree into place.
+	symlinkSync(
+		path.join('..', 'lib', 'node_modules', 'n8n', 'bin', 'n8n'),
+		layout.installation.n8nBin,
+	);
 	mkdirSync(path.join(root, 'home'), { recursive: true });
 	writeFileSync(path.join(root, MARKER_FILE), installMarker(cached));
 }
@@ -104,7 +108,11 @@ function build(root: string, cached: N8nInstallation): void {
 export function mimicDockerImage(cached: N8nInstallation, cacheDir: string): DockerLayout {
 	const root = path.join(cacheDir, `docker-image-n8n-${cached.version}`);
 	const marker = path.join(root, MARKER_FILE);
-	if (!existsSync(marker) || readFileSync(marker, 'utf8') !== installMarker(cached)) {
+	const complete =
+		existsSync(marker) &&
+		readFileSync(marker, 'utf8') === installMarker(cached) &&
+		existsSync(layoutIn(root, cached).installation.n8nBin);
+	if (!complete) {
 		const tmp = `${root}.tmp-${process.pid}`;
 		rmSync(tmp, { recursive: true, force: true });
 		try {

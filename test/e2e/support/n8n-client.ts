@@ -359,7 +359,9 @@ export class N8nClient {
 				if (error instanceof N8nApiError && error.status === 404) return undefined;
 				throw error;
 			});
-			if (execution && TERMINAL_STATUSES.includes(execution.status)) return execution;
+			// n8n 1.x can report "success" a moment before it has stored the run's data.
+			const stored = execution?.status !== 'success' || Object.keys(execution.runData).length > 0;
+			if (execution && TERMINAL_STATUSES.includes(execution.status) && stored) return execution;
 			if (Date.now() > deadline) {
 				throw new Error(
 					`Execution ${id} did not finish within ${timeoutMs} ms (${execution?.status})`,
