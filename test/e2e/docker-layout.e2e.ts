@@ -94,7 +94,8 @@ describe("the package in the official Docker image's layout", () => {
 		});
 		client = await setUpOwner(n8n);
 		credential = await createWorkfluxCredential(client, ctx().sandboxBaseUrl);
-	});
+		// Building the layout (first run per install), installing the package and a second n8n's first start.
+	}, 600_000);
 
 	afterAll(async () => {
 		await n8n?.stop();

@@ -169,12 +169,13 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 	};
 
 	try {
-		const deadline = Date.now() + 180_000;
+		// Generous: n8n's migrations on a first start take minutes on a busy 2-core machine.
+		const deadline = Date.now() + 300_000;
 		while (!(await probe.isHealthy())) {
 			if (child.hasExited())
 				throw new Error(`n8n exited during start. Last output (${logFile}):\n${child.tail(40)}`);
 			if (Date.now() > deadline)
-				throw new Error(`n8n was not ready within 180 s. Last output:\n${child.tail(40)}`);
+				throw new Error(`n8n was not ready within 300 s. Last output:\n${child.tail(40)}`);
 			await sleep(300);
 		}
 	} catch (error) {
