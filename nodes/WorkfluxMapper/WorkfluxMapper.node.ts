@@ -10,10 +10,10 @@ import {
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { isToolNode } from '../shared/tool-use';
 import { editorRulesToConfig, type EditorRule } from './editor-rules';
 import { compileMapping, MappingConfigError, type CompiledMapping, type RuleIssue } from './engine';
 import { mapperProperties } from './properties';
+import { isToolRun } from './tool-run';
 
 type OnFailure = 'stop' | 'invalidOutput' | 'skipField' | 'setNull';
 
@@ -138,7 +138,7 @@ export class WorkfluxMapper implements INodeType {
 		const node = this.getNode();
 		const onFailure = this.getNodeParameter('onFailure', 0, 'stop') as OnFailure;
 		// As an AI Agent tool the node has a single output, so failing items stay in it with their errors.
-		const toolRun = this.isToolExecution() || isToolNode(node);
+		const toolRun = isToolRun(this);
 		const splitOutputs = onFailure === 'invalidOutput' && !toolRun;
 		const perItem = usesExpressions({
 			rules: node.parameters.rules,

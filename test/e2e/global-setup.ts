@@ -40,6 +40,7 @@ export default async function setup(project: TestProject) {
 
 		const context: E2eContext = {
 			n8nUrl: n8n.baseUrl,
+			n8nVersion: n8n.installation.version,
 			n8nLogFile: n8n.logFile,
 			n8nDatabaseFile: n8n.databaseFile,
 			sandboxOrigin: sandbox.origin,

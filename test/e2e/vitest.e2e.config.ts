@@ -3,6 +3,8 @@ import path from 'node:path';
 
 import { defineConfig } from 'vitest/config';
 
+import { RESULTS_DIR } from './support/repo-paths';
+
 // `npm run test:e2e` (test/e2e/run.ts builds and packs first): one real n8n with the packed package installed
 // as a community package, one sandbox, one browser; files run one after another against them.
 export default defineConfig({
@@ -17,6 +19,6 @@ export default defineConfig({
 		// A stuck run must not eat CI's budget: the whole suite takes a few minutes.
 		teardownTimeout: 60_000,
 		// The JSON report gives run.ts the counts for its closing "N passed, N failed" line.
-		reporters: ['default', ['json', { outputFile: '.test-results/e2e/vitest-report.json' }]],
+		reporters: ['default', ['json', { outputFile: path.join(RESULTS_DIR, 'vitest-report.json') }]],
 	},
 });

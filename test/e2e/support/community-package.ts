@@ -8,9 +8,9 @@ import { promisify } from 'node:util';
 import { cleanEnvironment, runCommand } from './child-processes';
 
 /**
- * Installs our tarball the way n8n 2.41.1 installs a community package from Settings > Community nodes
- * (`CommunityPackagesService.downloadPackage` in n8n's dist/modules/community-packages), minus the registry
- * download, since the package is not published:
+ * Installs our tarball the way n8n installs a community package from Settings > Community nodes
+ * (`CommunityPackagesService.downloadPackage` in n8n's dist/modules/community-packages; the same steps in
+ * n8n 1.123 and 2.41), minus the registry download, since the package is not published:
  *
  *   <N8N_USER_FOLDER>/.n8n/nodes/package.json                      the ledger {"dependencies": {name: version}}
  *   <N8N_USER_FOLDER>/.n8n/nodes/node_modules/<name>/              `tar -xzf <tarball> --strip-components=1`
@@ -138,14 +138,12 @@ interface Sqlite3Database {
  * while it runs).
  */
 export async function recordInstalledPackage(
-	n8nInstallDir: string,
+	n8nPackageDir: string,
 	databaseFile: string,
 	installed: InstalledCommunityPackage,
 	nodes: LoadedNodeSummary[],
 ): Promise<void> {
-	const requireFromN8n = createRequire(
-		path.join(n8nInstallDir, 'node_modules', 'n8n', 'package.json'),
-	);
+	const requireFromN8n = createRequire(path.join(n8nPackageDir, 'package.json'));
 	const sqlite3 = requireFromN8n('sqlite3') as {
 		Database: new (file: string, callback: (error: Error | null) => void) => Sqlite3Database;
 	};

@@ -4,6 +4,8 @@
  */
 export interface E2eContext {
 	n8nUrl: string;
+	/** The n8n release under test (N8N_E2E_VERSION, 2.41.1 by default). */
+	n8nVersion: string;
 	n8nLogFile: string;
 	n8nDatabaseFile: string;
 	sandboxOrigin: string;

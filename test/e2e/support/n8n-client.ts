@@ -122,9 +122,14 @@ export class N8nClient {
 	/** n8n ties the session cookie to the browser that logged in; a constant id plays that browser. */
 	private readonly browserId = randomUUID();
 
+	/**
+	 * @param n8nMajor The n8n major version behind `baseUrl`: n8n 1.x publishes synchronously and runs a
+	 * workflow by hand from the workflow sent along, where 2.x publishes through an outbox and runs the stored one.
+	 */
 	constructor(
 		readonly baseUrl: string,
 		private readonly parseFlatted: (text: string) => unknown,
+		readonly n8nMajor = 2,
 	) {}
 
 	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -153,10 +158,15 @@ export class N8nClient {
 		return this.cookie;
 	}
 
+	/**
+	 * Ready for the editor's calls: the readiness probe answers, and so does the REST API (n8n 1.x reports
+	 * ready while its migrations still run, before the /rest routes exist).
+	 */
 	async isHealthy(): Promise<boolean> {
 		try {
-			const response = await fetch(`${this.baseUrl}/healthz/readiness`);
-			return response.ok;
+			const readiness = await fetch(`${this.baseUrl}/healthz/readiness`);
+			if (!readiness.ok) return false;
+			return (await fetch(`${this.baseUrl}/rest/settings`)).ok;
 		} catch {
 			return false;
 		}
@@ -209,6 +219,8 @@ export class N8nClient {
 	async createWorkflow(workflow: WorkflowDefinition): Promise<StoredWorkflow> {
 		return await this.request('POST', '/rest/workflows', {
 			settings: { executionOrder: 'v1' },
+			// n8n 1.x stores `active` as sent (the editor sends false); without it the insert fails.
+			...(this.n8nMajor < 2 ? { active: false } : {}),
 			...workflow,
 		});
 	}
@@ -262,15 +274,18 @@ export class N8nClient {
 	}
 
 	/** Publish and wait until the triggers are live. */
-	async publish(id: string): Promise<PublicationStatus> {
-		await this.activateWorkflow(id);
-		return await this.waitForPublication(id, 'published');
+	async publish(id: string): Promise<void> {
+		const workflow = await this.activateWorkflow(id);
+		// n8n 1.x has set up the triggers when "activate" answers (it fails the call otherwise).
+		if (this.n8nMajor < 2) return expectActive(workflow, true);
+		await this.waitForPublication(id, 'published');
 	}
 
 	/** Unpublish and wait until the triggers are gone. */
-	async unpublish(id: string): Promise<PublicationStatus> {
-		await this.deactivateWorkflow(id);
-		return await this.waitForPublication(id, 'not_published');
+	async unpublish(id: string): Promise<void> {
+		const workflow = await this.deactivateWorkflow(id);
+		if (this.n8nMajor < 2) return expectActive(workflow, false);
+		await this.waitForPublication(id, 'not_published');
 	}
 
 	async archiveWorkflow(id: string): Promise<void> {
@@ -284,10 +299,16 @@ export class N8nClient {
 
 	/** "Execute workflow" from the given trigger (a Manual Trigger, usually); returns the execution id. */
 	async runManually(workflowId: string, triggerName: string): Promise<string> {
+		const triggerToStartFrom = { name: triggerName };
+		// n8n 1.x runs the workflow the editor sends (with its pinned data); 2.x loads the saved one.
+		const body =
+			this.n8nMajor < 2
+				? { workflowData: await this.getWorkflow(workflowId), triggerToStartFrom }
+				: { triggerToStartFrom };
 		const result = await this.request<{ executionId?: string; waitingForWebhook?: boolean }>(
 			'POST',
 			`/rest/workflows/${workflowId}/run`,
-			{ triggerToStartFrom: { name: triggerName } },
+			body,
 		);
 		if (!result?.executionId) {
 			throw new Error(`n8n did not start workflow ${workflowId}: ${JSON.stringify(result)}`);
@@ -338,7 +359,9 @@ export class N8nClient {
 				if (error instanceof N8nApiError && error.status === 404) return undefined;
 				throw error;
 			});
-			if (execution && TERMINAL_STATUSES.includes(execution.status)) return execution;
+			// n8n 1.x can report "success" a moment before it has stored the run's data.
+			const stored = execution?.status !== 'success' || Object.keys(execution.runData).length > 0;
+			if (execution && TERMINAL_STATUSES.includes(execution.status) && stored) return execution;
 			if (Date.now() > deadline) {
 				throw new Error(
 					`Execution ${id} did not finish within ${timeoutMs} ms (${execution?.status})`,
@@ -380,6 +403,14 @@ export class N8nClient {
 		}>
 	> {
 		return await this.request('GET', '/rest/community-packages');
+	}
+}
+
+function expectActive(workflow: StoredWorkflow, active: boolean): void {
+	if (workflow.active !== active) {
+		throw new Error(
+			`Workflow ${workflow.id} is ${workflow.active ? 'active' : 'inactive'}, wanted the opposite`,
+		);
 	}
 }
 

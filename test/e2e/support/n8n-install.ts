@@ -14,16 +14,25 @@ import {
 import path from 'node:path';
 
 import { cleanEnvironment, runCommand } from './child-processes';
-import { cacheRoot, n8nInstallDir, N8N_VERSION, node24Binary, nodeHeadersDir } from './repo-paths';
+import {
+	cacheRoot,
+	e2eN8nVersion,
+	n8nInstallDir,
+	n8nMajor,
+	nodeBinaryFor,
+	nodeHeadersDir,
+} from './repo-paths';
 
 /**
- * A real n8n from the npm registry, installed once into a cache folder outside the repository.
+ * A real n8n from the npm registry, installed once per version into a cache folder outside the repository
+ * (n8n 2.41.1 by default; the versions runner also installs the oldest supported, 1.123.x).
  *
  * `npm install n8n --ignore-scripts` (its install scripts would download prebuilt binaries, which this
  * network refuses), then the one native module n8n cannot start without, sqlite3, is compiled with node-gyp
- * against Node 24's headers from the `node` devDependency. The other native modules n8n loads ship Node 24
- * (ABI 137) or N-API prebuilds in their packages (isolated-vm, msgpackr-extract, @parcel/watcher, Sentry's
- * profiler); cpu-features has none, and ssh2 runs without it.
+ * against the headers of the Node that will run it (Node 24 for n8n 2.x, the machine's Node for 1.x; see
+ * nodeHeadersDir). The other native modules n8n 2.x loads ship Node 24 (ABI 137) or N-API prebuilds in their
+ * packages (isolated-vm, msgpackr-extract, @parcel/watcher, Sentry's profiler); cpu-features has none, and
+ * ssh2 runs without it. n8n 1.x has no isolated-vm.
  *
  * The install happens in a temporary folder that is renamed into place only when complete, with a marker
  * file naming the versions; a lock folder keeps two runs from installing at once.
@@ -31,6 +40,8 @@ import { cacheRoot, n8nInstallDir, N8N_VERSION, node24Binary, nodeHeadersDir } f
 
 export interface N8nInstallation {
 	dir: string;
+	/** n8n's own package folder (`<dir>/node_modules/n8n`; `/usr/local/lib/node_modules/n8n` in the image). */
+	packageDir: string;
 	/** The `n8n` start script (run it with `nodeBinary`). */
 	n8nBin: string;
 	nodeBinary: string;
@@ -51,8 +62,20 @@ interface InstallMarker {
 const MARKER_FILE = '.workflux-e2e-install.json';
 /** Native modules n8n needs at start that have no prebuilt binary for Node 24 in their package. */
 const NATIVE_MODULES_TO_BUILD = ['sqlite3'];
-/** Loaded after the install as a smoke test: n8n's database driver and its expression sandbox. */
-const NATIVE_MODULES_TO_LOAD = ['sqlite3', 'isolated-vm'];
+/** Loaded after the install as a smoke test: n8n's database driver and (2.x) its expression sandbox. */
+function nativeModulesToLoad(version: string): string[] {
+	return n8nMajor(version) >= 2 ? ['sqlite3', 'isolated-vm'] : ['sqlite3'];
+}
+
+/**
+ * Dependencies whose n8n release points outside the npm registry, replaced for the install (npm
+ * `overrides`): n8n 1.x's n8n-nodes-base takes SheetJS (`xlsx` 0.20.2) from cdn.sheetjs.com, which this
+ * network (npm registry only) refuses, so the registry's last official `xlsx`, 0.18.5, stands in. Only
+ * n8n's own spreadsheet nodes use it; n8n 2.x has no such dependency.
+ */
+function registryOverrides(version: string): Record<string, string> | undefined {
+	return n8nMajor(version) < 2 ? { xlsx: '0.18.5' } : undefined;
+}
 
 function nodeFacts(nodeBinary: string): { version: string; abi: string } {
 	const out = execFileSync(nodeBinary, ['-p', 'process.version + " " + process.versions.modules'], {
@@ -70,20 +93,21 @@ function readMarker(dir: string): InstallMarker | undefined {
 	}
 }
 
-function installationIn(dir: string, nodeBinary: string): N8nInstallation {
+function installationIn(dir: string, nodeBinary: string, version: string): N8nInstallation {
 	return {
 		dir,
+		packageDir: path.join(dir, 'node_modules', 'n8n'),
 		n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
 		nodeBinary,
-		version: N8N_VERSION,
+		version,
 	};
 }
 
-function isCompleteInstall(dir: string, abi: string): boolean {
+function isCompleteInstall(dir: string, abi: string, version: string): boolean {
 	const marker = readMarker(dir);
 	return (
 		marker !== undefined &&
-		marker.n8nVersion === N8N_VERSION &&
+		marker.n8nVersion === version &&
 		marker.nodeModuleAbi === abi &&
 		existsSync(path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'))
 	);
@@ -185,29 +209,35 @@ function nodeGypScript(installDir: string): string {
 
 async function installInto(
 	dir: string,
-	nodeBinary: string,
+	target: { version: string; nodeBinary: string; nodeVersion: string },
 	logFile: string,
 	log: (line: string) => void,
 ) {
+	const { version, nodeBinary } = target;
 	const env = cleanEnvironment(nodeBinary);
 	writeFileSync(
 		path.join(dir, 'package.json'),
 		JSON.stringify(
-			{ name: 'workflux-e2e-n8n', private: true, description: 'n8n for the e2e tests' },
+			{
+				name: 'workflux-e2e-n8n',
+				private: true,
+				description: 'n8n for the e2e tests',
+				overrides: registryOverrides(version),
+			},
 			null,
 			2,
 		),
 	);
 
 	log(
-		`Installing n8n@${N8N_VERSION} from the npm registry into ${dir} (a few minutes on a cold cache)...`,
+		`Installing n8n@${version} from the npm registry into ${dir} (a few minutes on a cold cache)...`,
 	);
 	const npmStarted = Date.now();
 	await runCommand(
 		'npm',
 		[
 			'install',
-			`n8n@${N8N_VERSION}`,
+			`n8n@${version}`,
 			'--ignore-scripts',
 			'--save-exact',
 			'--no-audit',
@@ -220,14 +250,14 @@ async function installInto(
 	const npmInstall = (Date.now() - npmStarted) / 1000;
 
 	const rebuildStarted = Date.now();
-	const headers = nodeHeadersDir();
+	const headers = nodeHeadersDir(nodeBinary, target.nodeVersion);
 	const gyp = nodeGypScript(dir);
 	for (const moduleName of NATIVE_MODULES_TO_BUILD) {
 		const dirs = findPackageDirs(path.join(dir, 'node_modules'), moduleName);
 		if (dirs.length === 0) throw new Error(`n8n's install has no ${moduleName} to build.`);
 		for (const moduleDir of dirs) {
 			log(
-				`Compiling ${path.relative(dir, moduleDir)} for Node 24 with node-gyp (about a minute)...`,
+				`Compiling ${path.relative(dir, moduleDir)} for Node ${target.nodeVersion} with node-gyp (about a minute)...`,
 			);
 			await runCommand(nodeBinary, [gyp, 'rebuild', `--nodedir=${headers}`, '--jobs=max'], {
 				cwd: moduleDir,
@@ -239,7 +269,9 @@ async function installInto(
 	}
 	const nativeRebuild = (Date.now() - rebuildStarted) / 1000;
 
-	const smoke = NATIVE_MODULES_TO_LOAD.map((m) => `require(${JSON.stringify(m)});`).join('');
+	const smoke = nativeModulesToLoad(version)
+		.map((m) => `require(${JSON.stringify(m)});`)
+		.join('');
 	await runCommand(
 		nodeBinary,
 		['-e', `${smoke}new (require('sqlite3').Database)(':memory:').close();`],
@@ -255,26 +287,27 @@ async function installInto(
 
 export async function ensureN8nInstalled(
 	log: (line: string) => void = console.log,
+	version: string = e2eN8nVersion(),
 ): Promise<N8nInstallation> {
-	const nodeBinary = node24Binary();
+	const nodeBinary = nodeBinaryFor(version);
 	const { version: nodeVersion, abi } = nodeFacts(nodeBinary);
-	const dir = n8nInstallDir();
-	if (isCompleteInstall(dir, abi)) return installationIn(dir, nodeBinary);
+	const dir = n8nInstallDir(version);
+	if (isCompleteInstall(dir, abi, version)) return installationIn(dir, nodeBinary, version);
 
 	const root = cacheRoot();
 	mkdirSync(root, { recursive: true });
 	return await withInstallLock(
 		`${dir}.lock`,
 		async () => {
-			if (isCompleteInstall(dir, abi)) return installationIn(dir, nodeBinary);
-			const tmp = path.join(root, `.n8n-${N8N_VERSION}.tmp-${process.pid}`);
-			const logFile = path.join(root, `n8n-${N8N_VERSION}-install.log`);
+			if (isCompleteInstall(dir, abi, version)) return installationIn(dir, nodeBinary, version);
+			const tmp = path.join(root, `.n8n-${version}.tmp-${process.pid}`);
+			const logFile = path.join(root, `n8n-${version}-install.log`);
 			rmSync(tmp, { recursive: true, force: true });
 			mkdirSync(tmp, { recursive: true });
 			try {
-				const seconds = await installInto(tmp, nodeBinary, logFile, log);
+				const seconds = await installInto(tmp, { version, nodeBinary, nodeVersion }, logFile, log);
 				const marker: InstallMarker = {
-					n8nVersion: N8N_VERSION,
+					n8nVersion: version,
 					nodeVersion,
 					nodeModuleAbi: abi,
 					installedAt: new Date().toISOString(),
@@ -286,9 +319,9 @@ export async function ensureN8nInstalled(
 				rmSync(dir, { recursive: true, force: true });
 				renameSync(tmp, dir);
 				log(
-					`n8n@${N8N_VERSION} installed in ${marker.npmInstallSeconds} s (npm) + ${marker.nativeRebuildSeconds} s (sqlite3 build).`,
+					`n8n@${version} installed in ${marker.npmInstallSeconds} s (npm) + ${marker.nativeRebuildSeconds} s (sqlite3 build).`,
 				);
-				return { ...installationIn(dir, nodeBinary), installSeconds: seconds };
+				return { ...installationIn(dir, nodeBinary, version), installSeconds: seconds };
 			} catch (error) {
 				rmSync(tmp, { recursive: true, force: true });
 				throw error;

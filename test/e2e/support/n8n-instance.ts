@@ -20,7 +20,7 @@ import {
 import { freePort } from './free-port';
 import { N8nClient, type OwnerAccount } from './n8n-client';
 import { ensureN8nInstalled, type N8nInstallation } from './n8n-install';
-import { n8nInstallDir, RESULTS_DIR } from './repo-paths';
+import { n8nInstallDir, n8nMajor, RESULTS_DIR } from './repo-paths';
 
 /**
  * A real n8n on 127.0.0.1: the cached install (n8n-install.ts), a fresh user folder in a temp dir (SQLite
@@ -47,6 +47,10 @@ export interface N8nInstance {
 export interface StartN8nOptions {
 	/** An `npm pack` tarball to install as a community package before the start. */
 	tarball?: string;
+	/** Another n8n than the cached install of this run's version (the Docker image's layout). */
+	installation?: N8nInstallation;
+	/** N8N_USER_FOLDER (n8n keeps `.n8n` inside); a fresh temp folder, removed at stop, by default. */
+	userFolder?: string;
 	/** A fixed port (the dev command); a free one otherwise. */
 	port?: number;
 	/** Defaults to .test-results/e2e/n8n.log. */
@@ -60,10 +64,10 @@ export interface StartN8nOptions {
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
 /** n8n's own copy of `flatted`, the encoding of execution data in its REST answers. */
-export function flattedParser(installDir: string = n8nInstallDir()): (text: string) => unknown {
-	const requireFromN8n = createRequire(
-		path.join(installDir, 'node_modules', 'n8n', 'package.json'),
-	);
+export function flattedParser(
+	n8nPackageDir: string = path.join(n8nInstallDir(), 'node_modules', 'n8n'),
+): (text: string) => unknown {
+	const requireFromN8n = createRequire(path.join(n8nPackageDir, 'package.json'));
 	const flatted = requireFromN8n('flatted') as { parse(text: string): unknown };
 	return (text) => flatted.parse(text);
 }
@@ -76,6 +80,7 @@ export function n8nEnvironment(options: {
 	extraEnv?: NodeJS.ProcessEnv;
 }): NodeJS.ProcessEnv {
 	const origin = `http://127.0.0.1:${options.port}`;
+	const major = n8nMajor(options.installation.version);
 	return cleanEnvironment(options.installation.nodeBinary, {
 		N8N_USER_FOLDER: options.userFolder,
 		DB_TYPE: 'sqlite',
@@ -85,8 +90,8 @@ export function n8nEnvironment(options: {
 		N8N_PROTOCOL: 'http',
 		N8N_EDITOR_BASE_URL: origin,
 		// Production webhook URLs that the sandbox (same machine) can deliver to. n8n 2.41 reads
-		// N8N_WEBHOOK_URL and reports the older WEBHOOK_URL as deprecated.
-		N8N_WEBHOOK_URL: `${origin}/`,
+		// N8N_WEBHOOK_URL and reports the older WEBHOOK_URL as deprecated; n8n 1.x reads only WEBHOOK_URL.
+		...(major >= 2 ? { N8N_WEBHOOK_URL: `${origin}/` } : { WEBHOOK_URL: `${origin}/` }),
 		N8N_SECURE_COOKIE: 'false',
 		// The task runner broker would otherwise take the fixed port 5679.
 		N8N_RUNNERS_BROKER_PORT: String(options.brokerPort),
@@ -97,7 +102,12 @@ export function n8nEnvironment(options: {
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_PERSONALIZATION_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 1.x refuses to start with a module name it does not know (mcp-registry came with 2.x).
+		...(major >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
+		// n8n 1.123.81's default expression engine ("vm") needs isolated-vm 6, a native module that needs Node 22
+		// or later and is not built by the test install; without it n8n crashes at start, so 1.x here uses its
+		// other engine, "legacy" (how expressions are evaluated, nothing the package depends on).
+		...(major < 2 ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		// Community packages on, as on a default self-hosted n8n (set explicitly to silence a deprecation notice).
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
@@ -112,9 +122,10 @@ export function n8nEnvironment(options: {
 
 export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstance> {
 	const log = options.log ?? console.log;
-	const installation = await ensureN8nInstalled(log);
-	const userFolder = mkdtempSync(path.join(tmpdir(), 'workflux-n8n-'));
-	if (!options.keepUserFolder) removeOnExit(userFolder);
+	const installation = options.installation ?? (await ensureN8nInstalled(log));
+	const userFolder = options.userFolder ?? mkdtempSync(path.join(tmpdir(), 'workflux-n8n-'));
+	const removeUserFolder = !options.keepUserFolder && !options.userFolder;
+	if (removeUserFolder) removeOnExit(userFolder);
 	const logFile = options.logFile ?? path.join(RESULTS_DIR, 'n8n.log');
 	mkdirSync(path.dirname(logFile), { recursive: true });
 	rmSync(logFile, { force: true });
@@ -145,24 +156,26 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		logFile,
 	});
 	const baseUrl = `http://127.0.0.1:${port}`;
-	const parseFlatted = flattedParser(installation.dir);
-	const probe = new N8nClient(baseUrl, parseFlatted);
+	const parseFlatted = flattedParser(installation.packageDir);
+	const major = n8nMajor(installation.version);
+	const probe = new N8nClient(baseUrl, parseFlatted, major);
 
 	const stop = async () => {
 		await child.stop();
-		if (!options.keepUserFolder) {
+		if (removeUserFolder) {
 			rmSync(userFolder, { recursive: true, force: true });
 			keepDir(userFolder);
 		}
 	};
 
 	try {
-		const deadline = Date.now() + 180_000;
+		// Generous: n8n's migrations on a first start take minutes on a busy 2-core machine.
+		const deadline = Date.now() + 300_000;
 		while (!(await probe.isHealthy())) {
 			if (child.hasExited())
 				throw new Error(`n8n exited during start. Last output (${logFile}):\n${child.tail(40)}`);
 			if (Date.now() > deadline)
-				throw new Error(`n8n was not ready within 180 s. Last output:\n${child.tail(40)}`);
+				throw new Error(`n8n was not ready within 300 s. Last output:\n${child.tail(40)}`);
 			await sleep(300);
 		}
 	} catch (error) {
@@ -184,7 +197,7 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		communityPackage,
 		startSeconds,
 		process: child,
-		client: () => new N8nClient(baseUrl, parseFlatted),
+		client: () => new N8nClient(baseUrl, parseFlatted, major),
 		stop,
 	};
 }
@@ -239,7 +252,7 @@ export async function recordCommunityPackage(
 		}
 	}
 	await recordInstalledPackage(
-		instance.installation.dir,
+		instance.installation.packageDir,
 		instance.databaseFile,
 		instance.communityPackage,
 		[...latest.values()],

@@ -2,6 +2,7 @@ import { DateTime, FixedOffsetZone } from 'luxon';
 import type { DateTimeMaybeValid, Zone } from 'luxon';
 
 import { ConfigProblem } from '../config-problem';
+import { formatReader } from '../date/format-reader';
 import { compileOutputFormat } from '../date/output-format';
 import { canonicalLocale } from './change-case';
 import { resolveZone } from '../date/zones';
@@ -142,11 +143,11 @@ function tokenParser(format: string, locale: string): InputParser {
 			`the input format "${format}" uses Moment-style tokens (YYYY, DD); Luxon tokens are lowercase: write yyyy for the year and dd for the day, for example ${format.replace(/Y/g, 'y').replace(/D/g, 'd')}`,
 		);
 	}
-	const parser = DateTime.buildFormatParser(format, { locale });
+	const readFormat = formatReader(format, locale);
 	const dateOnly = !TIME_TOKENS.test(format.replace(/'[^']*'/g, ''));
 	const read = (text: string, zone: Zone): DateTimeMaybeValid => {
 		try {
-			return DateTime.fromFormatParser(text, parser, { zone, setZone: true, locale });
+			return readFormat(text, { zone, setZone: true, locale });
 		} catch (error) {
 			// Luxon throws (instead of returning an invalid date) when a format mixes kinds of fields.
 			return DateTime.invalid(
