@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- test code: runs the demo as a child process */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -51,15 +51,23 @@ describe('n8n user folder', () => {
 			for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 		});
 
-		/** Starts the demo as `npm run demo` does (tsx), with its own HOME and temp folder. */
+		/**
+		 * Runs the `demo` script of package.json as `npm run demo` does (a shell, node_modules/.bin first on
+		 * PATH), without npm itself, which keeps its own logs in HOME. Its own HOME and temp folder.
+		 */
 		function startDemo(home: string, temp: string) {
 			const env = cleanEnvironment(process.execPath, { HOME: home, TMPDIR: temp });
 			delete env.N8N_USER_FOLDER;
-			const tsx = path.join(REPO_ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
-			const child = spawn(process.execPath, [tsx, 'test/demo/run.ts'], {
+			env.PATH = [path.join(REPO_ROOT, 'node_modules', '.bin'), env.PATH].join(path.delimiter);
+			const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+				scripts: Record<string, string>;
+			};
+			// Its own process group, as a terminal's foreground job: Ctrl-C signals every process in it.
+			const child = spawn('sh', ['-c', manifest.scripts.demo], {
 				cwd: REPO_ROOT,
 				env,
 				stdio: ['ignore', 'pipe', 'pipe'],
+				detached: true,
 			});
 			let output = '';
 			child.stdout.on('data', (chunk) => (output += String(chunk)));
@@ -67,14 +75,27 @@ describe('n8n user folder', () => {
 			const exited = new Promise<number | string | null>((resolve) =>
 				child.on('exit', (code, signal) => resolve(code ?? signal)),
 			);
-			return { child, exited, output: () => output };
+			const groupAlive = () => {
+				try {
+					process.kill(-(child.pid ?? 0), 0);
+					return true;
+				} catch {
+					return false;
+				}
+			};
+			return { child, exited, groupAlive, output: () => output };
 		}
 
 		const leftovers = (temp: string) =>
 			readdirSync(temp).filter((name) => name.startsWith(USER_FOLDER_PREFIX));
 
-		it('leaves HOME empty and removes its user folder', async () => {
+		it('leaves HOME empty and removes its user folder, and one a killed run left', async () => {
 			const [home, temp] = [tempDir('home'), tempDir('tmp')];
+			// What a run killed with SIGKILL leaves: a folder named after a process that is gone.
+			const gonePid = spawnSync('true').pid;
+			mkdirSync(path.join(temp, `${USER_FOLDER_PREFIX}${gonePid}-killed`, '.n8n'), {
+				recursive: true,
+			});
 			const demo = startDemo(home, temp);
 			expect(await demo.exited, demo.output()).toBe(0);
 			expect(demo.output()).toContain('Done.');
@@ -93,9 +114,9 @@ describe('n8n user folder', () => {
 				})
 				.toBe(true);
 			expect(leftovers(temp)).toHaveLength(1);
-			demo.child.kill('SIGINT');
-			// tsx passes the signal on and exits as a shell reports Ctrl-C (130).
+			process.kill(-(demo.child.pid ?? 0), 'SIGINT');
 			expect([130, 'SIGINT']).toContain(await demo.exited);
+			await expect.poll(demo.groupAlive, { timeout: 30_000, interval: 100 }).toBe(false);
 			expect(readdirSync(home)).toEqual([]);
 			expect(leftovers(temp)).toEqual([]);
 		}, 120_000);
