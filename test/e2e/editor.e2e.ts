@@ -169,6 +169,31 @@ describe('the WorkFlux nodes in n8n’s editor (Chromium)', () => {
 		await eventually(async () => await names.filter({ hasText: /^WorkFlux$/ }).count()).toBe(1);
 		await shot(page, '06-node-search');
 
+		// n8n merges the node and its trigger into one "WorkFlux" entry and shows the trigger's description:
+		// it has to say what both do. The Mapper is the other entry.
+		const entry = (name: string) =>
+			page.getByTestId('node-creator-node-item').filter({
+				has: page
+					.getByTestId('node-creator-item-name')
+					.filter({ hasText: new RegExp(`^${name}$`) }),
+			});
+		const describedAs = async (name: string) =>
+			(await entry(name).getByTestId('node-creator-item-description').innerText()).trim();
+		expect(await describedAs('WorkFlux')).toBe(
+			nodeTypes.find((type) => type.name === `${PACKAGE}.workfluxTrigger`)?.description,
+		);
+		expect(await describedAs('WorkFlux')).toMatch(/agents.*conversations.*start a workflow/i);
+		expect(await describedAs('WorkFlux Mapper')).toMatch(/clean up and check fields/i);
+		await shot(page, '06-node-search-descriptions');
+
+		// The codex aliases: people who do not know the name yet find it by what it does.
+		await page.getByTestId('node-creator-search-bar').fill('customer support');
+		await eventually(async () => await entry('WorkFlux').count()).toBe(1);
+		await page.getByTestId('node-creator-search-bar').fill('phone number');
+		await eventually(async () => await entry('WorkFlux Mapper').count()).toBe(1);
+		await shot(page, '06-node-search-by-alias');
+		await page.getByTestId('node-creator-search-bar').fill('WorkFlux');
+
 		await names.filter({ hasText: /^WorkFlux$/ }).click();
 		const labels = actionLabels(nodeTypes);
 		expect(labels.length).toBeGreaterThan(20);
