@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { PHONE_COUNTRY_OPTIONS } from './phone-countries';
-import { transformationFields } from './transformation-fields';
+import { TRANSFORMATION_STEP_TITLE, transformationFields } from './transformation-fields';
 import { NO_COUNTRY } from './transformation-fields/show-for';
 
 /** The guide's "Example Mapping Configuration", offered as the starting point of JSON mode. */
@@ -27,6 +27,13 @@ export const GUIDE_EXAMPLE_CONFIG = `{
   ]
 }`;
 
+/**
+ * The title of a rule in the editor, shown also when it is collapsed: "phone → Phone" once both fields are
+ * filled; until then (or in an n8n without item titles) n8n's own "Rule 1".
+ */
+const RULE_TITLE =
+	'={{ $collection.item.value.source && $collection.item.value.target ? $collection.item.value.source + " → " + $collection.item.value.target : "" }}';
+
 const ruleFields: INodeProperties[] = [
 	{
 		displayName: 'Source Field',
@@ -47,22 +54,28 @@ const ruleFields: INodeProperties[] = [
 		placeholder: 'Email',
 		description: 'The output field to write; dots create nested fields',
 	},
-	{
-		displayName: 'Transformations',
-		name: 'transformations',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
-		placeholder: 'Add Transformation',
-		default: {},
-		description: 'Applied one after the other, top to bottom',
-		options: [{ displayName: 'Transformation', name: 'step', values: transformationFields }],
-	},
+	// Next to the field it is about: whether the source may be missing or empty.
 	{
 		displayName: 'Required',
 		name: 'required',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the rule fails when the source field is missing or empty',
+		description:
+			'Whether the rule fails when the source field is missing or empty. When off, an empty value is copied as it is and a missing one is left out.',
+	},
+	{
+		displayName: 'Transformations',
+		name: 'transformations',
+		type: 'fixedCollection',
+		typeOptions: {
+			multipleValues: true,
+			sortable: true,
+			fixedCollection: { itemTitle: TRANSFORMATION_STEP_TITLE },
+		},
+		placeholder: 'Add Transformation',
+		default: {},
+		description: 'Applied one after the other, top to bottom',
+		options: [{ displayName: 'Transformation', name: 'step', values: transformationFields }],
 	},
 	{
 		displayName: 'Validation',
@@ -133,7 +146,11 @@ export const mapperProperties: INodeProperties[] = [
 		displayName: 'Rules',
 		name: 'rules',
 		type: 'fixedCollection',
-		typeOptions: { multipleValues: true, sortable: true },
+		typeOptions: {
+			multipleValues: true,
+			sortable: true,
+			fixedCollection: { itemTitle: RULE_TITLE },
+		},
 		placeholder: 'Add Rule',
 		default: {},
 		displayOptions: { show: { mode: ['rules'] } },

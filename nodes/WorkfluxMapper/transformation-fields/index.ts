@@ -23,3 +23,13 @@ export const transformationFields: INodeProperties[] = [
 	...splitFields,
 	...lookupFields,
 ];
+
+const TRANSFORMATION_NAMES_SHOWN = Object.fromEntries(
+	(transformationTypeField.options ?? []).map((option) => [
+		(option as { value: string }).value,
+		option.name,
+	]),
+);
+
+/** The title of a step in the editor, shown also when it is collapsed: the transformation's name. */
+export const TRANSFORMATION_STEP_TITLE = `={{ (${JSON.stringify(TRANSFORMATION_NAMES_SHOWN)})[$collection.item.value.type] || "" }}`;
