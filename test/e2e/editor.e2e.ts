@@ -87,6 +87,9 @@ describe('the WorkFlux nodes in n8n’s editor (Chromium)', () => {
 		});
 		light = await launchBrowser({ colorScheme: 'light' });
 		page = await light.context.newPage();
+		// The editor's first load (a few MB of scripts) is slow on a busy CI machine.
+		page.setDefaultTimeout(60_000);
+		page.setDefaultNavigationTimeout(120_000);
 	});
 
 	// A failed step leaves a picture of the screen it failed on.
