@@ -21,6 +21,7 @@ export default defineConfig({
 	plugins: [ignoreN8nSourceMaps],
 	test: {
 		include: ['test/**/*.test.ts'],
+		globalSetup: ['./test/support/global-setup.ts'],
 		reporters: ['default', './test/support/plain-summary-reporter.ts'],
 		exclude: ['test/e2e/**', 'node_modules/**', 'dist/**'],
 		testTimeout: 30_000,

@@ -1,6 +1,7 @@
 /* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals */
 // `npm run bench`: every benchmark of the package, each reported as ratios against a baseline measured in
 // the same run, so the figures compare across machines. Nothing here is a pass/fail test.
+import { benchLoadTime } from './load-time';
 import { benchMapper } from './mapper';
 import { benchPatterns } from './patterns';
 import { benchSignature } from './signature';
@@ -12,6 +13,8 @@ async function main() {
 	await benchMapper();
 	console.log('');
 	await benchPatterns();
+	console.log('');
+	await benchLoadTime();
 }
 
 main().catch((error) => {

@@ -125,7 +125,7 @@ export class WorkfluxMapper implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["mode"] === "json" ? "Rules from JSON" : "Rules in the editor" }}',
 		description:
-			'Map fields to WorkFlux with its mapping rules: lowercase, uppercase, trim, format dates and phone numbers, concat, split and lookup, then validate emails, URLs, numbers, phones and patterns',
+			'Clean up and check fields for WorkFlux with its mapping rules: trim, change case, format dates and phone numbers, join, split, look up, validate',
 		defaults: { name: 'WorkFlux Mapper' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

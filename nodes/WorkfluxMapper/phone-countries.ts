@@ -1,11 +1,85 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
 
-import { PHONE_COUNTRY_CODES } from './engine';
-
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+/**
+ * The English names of the countries the phone formatter knows (engine/phone/phone-data.ts), in the
+ * order the dropdowns list them. Written out rather than asked from Intl.DisplayNames, whose set-up
+ * would cost every n8n start about 20 ms and whose names change with the ICU data of the Node version.
+ * test/mapper/phone-countries.test.ts checks that the list and the formatter agree.
+ */
+export const PHONE_COUNTRY_NAMES: ReadonlyArray<readonly [code: string, name: string]> = [
+	['AR', 'Argentina'],
+	['AU', 'Australia'],
+	['AT', 'Austria'],
+	['BD', 'Bangladesh'],
+	['BE', 'Belgium'],
+	['BR', 'Brazil'],
+	['BG', 'Bulgaria'],
+	['CA', 'Canada'],
+	['CL', 'Chile'],
+	['CN', 'China'],
+	['CO', 'Colombia'],
+	['HR', 'Croatia'],
+	['CZ', 'Czechia'],
+	['DK', 'Denmark'],
+	['EG', 'Egypt'],
+	['EE', 'Estonia'],
+	['FI', 'Finland'],
+	['FR', 'France'],
+	['DE', 'Germany'],
+	['GR', 'Greece'],
+	['HK', 'Hong Kong SAR China'],
+	['HU', 'Hungary'],
+	['IS', 'Iceland'],
+	['IN', 'India'],
+	['ID', 'Indonesia'],
+	['IE', 'Ireland'],
+	['IL', 'Israel'],
+	['IT', 'Italy'],
+	['JP', 'Japan'],
+	['KZ', 'Kazakhstan'],
+	['KE', 'Kenya'],
+	['LV', 'Latvia'],
+	['LT', 'Lithuania'],
+	['LU', 'Luxembourg'],
+	['MY', 'Malaysia'],
+	['MX', 'Mexico'],
+	['MA', 'Morocco'],
+	['NL', 'Netherlands'],
+	['NZ', 'New Zealand'],
+	['NG', 'Nigeria'],
+	['NO', 'Norway'],
+	['PK', 'Pakistan'],
+	['PE', 'Peru'],
+	['PH', 'Philippines'],
+	['PL', 'Poland'],
+	['PT', 'Portugal'],
+	['PR', 'Puerto Rico'],
+	['QA', 'Qatar'],
+	['RO', 'Romania'],
+	['RU', 'Russia'],
+	['SA', 'Saudi Arabia'],
+	['SG', 'Singapore'],
+	['SK', 'Slovakia'],
+	['SI', 'Slovenia'],
+	['ZA', 'South Africa'],
+	['KR', 'South Korea'],
+	['ES', 'Spain'],
+	['SE', 'Sweden'],
+	['CH', 'Switzerland'],
+	['TW', 'Taiwan'],
+	['TH', 'Thailand'],
+	['TR', 'Türkiye'],
+	['UA', 'Ukraine'],
+	['AE', 'United Arab Emirates'],
+	['GB', 'United Kingdom'],
+	['US', 'United States'],
+	['VN', 'Vietnam'],
+];
 
 /** The countries the phone formatter knows, by English name, for dropdowns. */
-export const PHONE_COUNTRY_OPTIONS: INodePropertyOptions[] = PHONE_COUNTRY_CODES.map((code) => ({
-	name: `${regionNames.of(code) ?? code} (${code})`,
-	value: code,
-})).sort((a, b) => a.name.localeCompare(b.name, 'en'));
+export const PHONE_COUNTRY_OPTIONS: INodePropertyOptions[] = PHONE_COUNTRY_NAMES.map(
+	([code, name]) => ({
+		name: `${name} (${code})`,
+		value: code,
+	}),
+);

@@ -20,8 +20,10 @@ export class WorkfluxTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		// n8n's nodes panel merges this trigger with the WorkFlux node into one "WorkFlux" entry and shows
+		// this description for both, so it names what the actions do as well as what the trigger does.
 		description:
-			'Starts the workflow when WorkFlux reports a conversation, agent or integration event. Every delivery is signature-checked.',
+			'Manage WorkFlux AI agents and customer conversations, or start a workflow when something happens in WorkFlux',
 		defaults: { name: 'WorkFlux Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -4,6 +4,7 @@
 // Trigger receive a real signed event, and says what happened in plain words.
 import type { IDataObject } from 'n8n-workflow';
 
+import { useTemporaryN8nUserFolder } from '../harness/n8n-user-folder';
 import { TriggerHost } from '../harness/trigger-host';
 import { createEnvironment, type TestEnvironment } from '../support/environment';
 import {
@@ -128,6 +129,8 @@ function aiAgent() {
 }
 
 async function main() {
+	// n8n-core's settings (an encryption key) go to a folder removed on exit, never to the user's ~/.n8n.
+	useTemporaryN8nUserFolder();
 	const env = await createEnvironment({ exportDurationMs: 500, retryTimeScale: 0.01 });
 	say('WorkFlux for n8n — demo');
 	say(`WorkFlux sandbox running at ${env.sandbox.baseUrl} (client demo-client / demo-secret).`);

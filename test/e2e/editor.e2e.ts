@@ -87,6 +87,9 @@ describe('the WorkFlux nodes in n8n’s editor (Chromium)', () => {
 		});
 		light = await launchBrowser({ colorScheme: 'light' });
 		page = await light.context.newPage();
+		// The editor's first load (a few MB of scripts) is slow on a busy CI machine.
+		page.setDefaultTimeout(60_000);
+		page.setDefaultNavigationTimeout(120_000);
 	});
 
 	// A failed step leaves a picture of the screen it failed on.
@@ -168,6 +171,31 @@ describe('the WorkFlux nodes in n8n’s editor (Chromium)', () => {
 		const names = page.getByTestId('node-creator-item-name');
 		await eventually(async () => await names.filter({ hasText: /^WorkFlux$/ }).count()).toBe(1);
 		await shot(page, '06-node-search');
+
+		// n8n merges the node and its trigger into one "WorkFlux" entry and shows the trigger's description:
+		// it has to say what both do. The Mapper is the other entry.
+		const entry = (name: string) =>
+			page.getByTestId('node-creator-node-item').filter({
+				has: page
+					.getByTestId('node-creator-item-name')
+					.filter({ hasText: new RegExp(`^${name}$`) }),
+			});
+		const describedAs = async (name: string) =>
+			(await entry(name).getByTestId('node-creator-item-description').innerText()).trim();
+		expect(await describedAs('WorkFlux')).toBe(
+			nodeTypes.find((type) => type.name === `${PACKAGE}.workfluxTrigger`)?.description,
+		);
+		expect(await describedAs('WorkFlux')).toMatch(/agents.*conversations.*start a workflow/i);
+		expect(await describedAs('WorkFlux Mapper')).toMatch(/clean up and check fields/i);
+		await shot(page, '06-node-search-descriptions');
+
+		// The codex aliases: people who do not know the name yet find it by what it does.
+		await page.getByTestId('node-creator-search-bar').fill('customer support');
+		await eventually(async () => await entry('WorkFlux').count()).toBe(1);
+		await page.getByTestId('node-creator-search-bar').fill('phone number');
+		await eventually(async () => await entry('WorkFlux Mapper').count()).toBe(1);
+		await shot(page, '06-node-search-by-alias');
+		await page.getByTestId('node-creator-search-bar').fill('WorkFlux');
 
 		await names.filter({ hasText: /^WorkFlux$/ }).click();
 		const labels = actionLabels(nodeTypes);

@@ -1,5 +1,6 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports */
-import { existsSync, readFileSync } from 'node:fs';
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions -- test code: lists the tarball with tar */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -10,10 +11,39 @@ import { createWorkfluxCredential } from './support/workflux-credential';
 
 const NODE_NAMES = ['workflux', 'workfluxTrigger', 'workfluxMapper'];
 
+/**
+ * What the tarball may hold: what n8n loads (compiled nodes and credentials, codex .node.json files,
+ * icons) and what a user reads. No source maps, type declarations, TypeScript build info, sources or tests.
+ */
+const SHIPPED = [
+	/^package\.json$/,
+	/^(README|LICENSE|CHANGELOG)\.md$/,
+	/^dist\/(nodes|credentials)\/.+\.js$/,
+	/^dist\/nodes\/\w+\/\w+\.node\.json$/,
+	/^dist\/icons\/[\w.-]+\.svg$/,
+];
+
 describe('the packed package, installed as n8n installs a community package', () => {
 	let session: E2eSession;
 	beforeAll(async () => {
 		session = await openSession();
+	});
+
+	it('ships only what n8n loads and what a user reads, under 150 KB', () => {
+		const files = execFileSync('tar', ['-tzf', session.ctx.tarball], { encoding: 'utf8' })
+			.split('\n')
+			.filter(Boolean)
+			.map((entry) => entry.replace(/^package\//, ''));
+		expect(files.filter((file) => !SHIPPED.some((allowed) => allowed.test(file)))).toEqual([]);
+		expect(files.filter((file) => /\.test\.|\/test\/|\.ts$|\.map$/.test(file))).toEqual([]);
+		const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
+			n8n: { nodes: string[]; credentials: string[] };
+		};
+		for (const entry of [...manifest.n8n.nodes, ...manifest.n8n.credentials]) {
+			expect(files).toContain(entry);
+		}
+		for (const name of ['README.md', 'LICENSE.md', 'CHANGELOG.md']) expect(files).toContain(name);
+		expect(statSync(session.ctx.tarball).size).toBeLessThan(150 * 1024);
 	});
 
 	it('lives in the community package folder with only what a user install keeps', () => {

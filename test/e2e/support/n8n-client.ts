@@ -85,6 +85,7 @@ export interface ExecutionDetails extends ExecutionSummary {
 export interface NodeTypeDescription {
 	name: string;
 	displayName: string;
+	description?: string;
 	version: number | number[];
 	defaultVersion?: number;
 	group: string[];
