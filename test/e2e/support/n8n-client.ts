@@ -140,10 +140,18 @@ export class N8nClient {
 		};
 		if (this.cookie) headers.cookie = this.cookie;
 		if (body !== undefined) headers['content-type'] = 'application/json';
-		const response = await fetch(`${this.baseUrl}${path}`, {
-			method,
-			headers,
-			body: body === undefined ? undefined : JSON.stringify(body),
+		const send = async () =>
+			await fetch(`${this.baseUrl}${path}`, {
+				method,
+				headers,
+				body: body === undefined ? undefined : JSON.stringify(body),
+			});
+		// n8n may close a kept-alive connection just as the next request goes out on it ("other side closed",
+		// seen after the large /types files on a busy machine); a read is safe to send again.
+		const response = await send().catch(async (error: unknown) => {
+			const code = (error as { cause?: { code?: string } })?.cause?.code;
+			if (method !== 'GET' || code !== 'UND_ERR_SOCKET') throw error;
+			return await send();
 		});
 		const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('n8n-auth='));
 		if (setCookie) this.cookie = setCookie.split(';')[0];
