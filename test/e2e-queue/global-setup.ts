@@ -50,6 +50,7 @@ export default async function setup(project: TestProject) {
 		const context: QueueContext = {
 			mainUrl: topology.processes.main.origin,
 			publicOrigin: topology.nginx.origin,
+			stickyOrigin: topology.nginxByWebhookId.origin,
 			origins,
 			logFiles,
 			nginxAccessLog: topology.nginx.accessLog,

@@ -1,9 +1,6 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { reportFigure } from './support/figures';
 import { describeLoad, runLoad, type LoadFigures } from './support/load';
 import {
 	eventIdsPerExecution,
@@ -38,7 +35,11 @@ interface Measured {
 
 async function measure(target: PublishedTrigger): Promise<Measured> {
 	const url = `${session.ctx.publicOrigin}${target.path}`;
-	const make = () => signDelivery(target.secret || 'whsec_' + Buffer.from('plain').toString('base64'), eventOfSize('conversation.started', 1024));
+	const make = () =>
+		signDelivery(
+			target.secret || 'whsec_' + Buffer.from('plain').toString('base64'),
+			eventOfSize('conversation.started', 1024),
+		);
 	// Warm up (connections, caches, the first job on each worker); not counted.
 	const warmUp = await runLoad(WARM_UP, 4, async () => await send(url, make()));
 	expect(warmUp.statuses[200]).toBe(WARM_UP);
@@ -46,7 +47,11 @@ async function measure(target: PublishedTrigger): Promise<Measured> {
 
 	const deliveries: SignedDelivery[] = Array.from({ length: DELIVERIES }, make);
 	const started = Date.now();
-	const figures = await runLoad(DELIVERIES, CONCURRENCY, async (index) => await send(url, deliveries[index]));
+	const figures = await runLoad(
+		DELIVERIES,
+		CONCURRENCY,
+		async (index) => await send(url, deliveries[index]),
+	);
 	const executions = await session.waitForExecutions(target.workflowId, WARM_UP + DELIVERIES, {
 		timeoutMs: 600_000,
 		quietMs: 3_000,
@@ -54,7 +59,13 @@ async function measure(target: PublishedTrigger): Promise<Measured> {
 	const drainSeconds = (Date.now() - started) / 1000;
 	expect(executions.every((e) => e.status === 'success')).toBe(true);
 
-	const runs = runsPerEvent(await eventIdsPerExecution(session, target, executions.map((e) => e.id)));
+	const runs = runsPerEvent(
+		await eventIdsPerExecution(
+			session,
+			target,
+			executions.map((e) => e.id),
+		),
+	);
 	const lost = deliveries.filter((d) => !runs.has(d.event.id)).length;
 	const duplicated = deliveries.filter((d) => (runs.get(d.event.id) ?? 0) > 1).length;
 	return { figures, drainSeconds, lost, duplicated };
@@ -89,11 +100,7 @@ describe('Load through nginx: WorkFlux Trigger against the plain Webhook node', 
 					`; all executions done after ${baseline.drainSeconds.toFixed(1)} s; lost ${baseline.lost}, duplicated ${baseline.duplicated}`,
 				`WorkFlux Trigger / Webhook node throughput: ${ratio.toFixed(2)}x (target >= 0.9x)`,
 			];
-			for (const line of lines) console.log(`[queue figures] ${line}`);
-			writeFileSync(
-				path.join(session.ctx.resultsDir, 'load-figures.json'),
-				JSON.stringify({ workflux, baseline, ratio }, null, 2),
-			);
+			for (const line of lines) reportFigure(session.ctx.resultsDir, line);
 
 			expect(workflux.figures.statuses[200]).toBe(DELIVERIES);
 			expect(baseline.figures.statuses[200]).toBe(DELIVERIES);

@@ -15,11 +15,17 @@ import { REPO_ROOT } from '../e2e/support/repo-paths';
 import { PROCESS_GROUPS_FILE, QUEUE_RESULTS_DIR } from './support/queue-paths';
 
 const REPORT_FILE = path.join(QUEUE_RESULTS_DIR, 'vitest-report.json');
+const FIGURES_FILE = path.join(QUEUE_RESULTS_DIR, 'figures.txt');
 
 /** Process groups a crashed vitest run left (its global setup writes their ids). */
 function killLeftovers(): void {
 	if (!existsSync(PROCESS_GROUPS_FILE)) return;
-	killProcessGroups(readFileSync(PROCESS_GROUPS_FILE, 'utf8').split('\n').map(Number).filter((pid) => pid > 0));
+	killProcessGroups(
+		readFileSync(PROCESS_GROUPS_FILE, 'utf8')
+			.split('\n')
+			.map(Number)
+			.filter((pid) => pid > 0),
+	);
 	rmSync(PROCESS_GROUPS_FILE, { force: true });
 }
 
@@ -36,6 +42,7 @@ async function main(): Promise<number> {
 	const started = Date.now();
 	killLeftovers();
 	rmSync(REPORT_FILE, { force: true });
+	rmSync(FIGURES_FILE, { force: true });
 	const tarball = await buildAndPack(console.log, QUEUE_RESULTS_DIR);
 	const installation = await ensureN8nInstalled();
 	const child = spawn(
@@ -50,7 +57,11 @@ async function main(): Promise<number> {
 		{
 			cwd: REPO_ROOT,
 			stdio: 'inherit',
-			env: { ...process.env, WORKFLUX_E2E_TARBALL: tarball.file, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+			env: {
+				...process.env,
+				WORKFLUX_E2E_TARBALL: tarball.file,
+				VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+			},
 		},
 	);
 	// Ctrl-C reaches vitest directly (same process group); a SIGTERM sent to this process alone is passed on.
@@ -60,6 +71,7 @@ async function main(): Promise<number> {
 		child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0)));
 	});
 	killLeftovers();
+	if (existsSync(FIGURES_FILE)) console.log(`\nMeasured:\n${readFileSync(FIGURES_FILE, 'utf8')}`);
 	console.log(
 		`queue-mode end-to-end: ${Math.round((Date.now() - started) / 1000)} s; logs and figures in ${path.relative(REPO_ROOT, QUEUE_RESULTS_DIR)}/`,
 	);

@@ -1,7 +1,9 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { EventEnvelope, WebhookSubscription } from '../sandbox/types';
 import { triggerWorkflow } from '../e2e/support/workflows';
+import { reportFigure } from './support/figures';
 import { QueueSession } from './support/queue-session';
 import { eventOfSize, send, signDelivery } from './support/signed-delivery';
 
@@ -19,6 +21,7 @@ const EVENT_TYPES = [
 ];
 
 let session: QueueSession;
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 let workflowId: string;
 let path: string;
 let ours: () => Promise<Array<WebhookSubscription & { secret?: string }>>;
@@ -58,7 +61,10 @@ describe('WorkFlux Trigger across main, webhook processes and workers', () => {
 		const deliveries = await session.sandbox.deliveries({ webhookId: subscription.id });
 		for (const event of emitted) {
 			const delivery = deliveries.find((d) => d.event_id === event.id);
-			expect(delivery?.attempts.map((a) => a.status_code), event.type).toEqual([200]);
+			expect(
+				delivery?.attempts.map((a) => a.status_code),
+				event.type,
+			).toEqual([200]);
 		}
 
 		const executions = await session.waitForExecutions(workflowId, emitted.length);
@@ -86,8 +92,9 @@ describe('WorkFlux Trigger across main, webhook processes and workers', () => {
 		expect(upstreams['webhook-1']).toBeGreaterThan(0);
 		expect(upstreams['webhook-2']).toBeGreaterThan(0);
 		expect(upstreams['webhook-1'] + upstreams['webhook-2']).toBe(emitted.length);
-		console.log(
-			`[queue figures] trigger: ${emitted.length} deliveries via nginx -> ${JSON.stringify(upstreams)}; executions on ${JSON.stringify(countBy(ranBy))}`,
+		reportFigure(
+			session.ctx.resultsDir,
+			`trigger: ${emitted.length} deliveries via nginx -> ${JSON.stringify(upstreams)}; executions on ${JSON.stringify(countBy(ranBy))}`,
 		);
 	});
 
@@ -101,10 +108,13 @@ describe('WorkFlux Trigger across main, webhook processes and workers', () => {
 		];
 		for (const [first, second] of pairs) {
 			const event = eventOfSize('conversation.completed', 400);
-			const answer1 = await send(`${session.ctx.origins[first]}${path}`, signDelivery(secret.secret, event));
+			const answer1 = await send(
+				`${session.ctx.origins[first]}${path}`,
+				signDelivery(secret.secret, event),
+			);
 			expect(answer1.status).toBe(200);
 			// WorkFlux retries after its own wait (5 s at the earliest); half a second is stricter than that.
-			await new Promise((resolve) => setTimeout(resolve, 500));
+			await sleep(500);
 			const answer2 = await send(
 				`${session.ctx.origins[second]}${path}`,
 				signDelivery(secret.secret, event, 2),

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { createWorkfluxCredential } from '../e2e/support/workflux-credential';
 import { byId, chainWorkflow } from '../e2e/support/workflows';
+import { reportFigure } from './support/figures';
 import { QueueSession } from './support/queue-session';
 
 /**
@@ -22,7 +23,10 @@ async function runThousandItems(credential: { id: string; name: string }, label:
 		chainWorkflow(credential, {
 			name: `Queue: ${label}`,
 			steps: [
-				{ name: 'Get Agent', parameters: { resource: 'agent', operation: 'get', agentId: byId(AGENT) } },
+				{
+					name: 'Get Agent',
+					parameters: { resource: 'agent', operation: 'get', agentId: byId(AGENT) },
+				},
 			],
 			input: Array.from({ length: ITEMS_PER_RUN }, (_, index) => ({ index })),
 		}),
@@ -73,8 +77,9 @@ describe('WorkFlux node on the workers', () => {
 		const requests = await session.sandbox.requests();
 		const tokenRequests = requests.filter((r) => r.path.endsWith('/auth/token')).length;
 		const agentCalls = requests.filter((r) => r.path === `/v1/agents/${AGENT}`).length;
-		console.log(
-			`[queue figures] WorkFlux node: ${items.length} items in ${RUNS} executions (${ranBy.filter((r) => r === 'worker-1').length} on worker-1, ${ranBy.filter((r) => r === 'worker-2').length} on worker-2) in ${run.seconds.toFixed(1)} s; ${agentCalls} API calls, ${tokenRequests} token requests`,
+		reportFigure(
+			session.ctx.resultsDir,
+			`WorkFlux node: ${items.length} items in ${RUNS} executions (${ranBy.filter((r) => r === 'worker-1').length} on worker-1, ${ranBy.filter((r) => r === 'worker-2').length} on worker-2) in ${run.seconds.toFixed(1)} s; ${agentCalls} API calls, ${tokenRequests} token requests`,
 		);
 		expect(agentCalls).toBe(RUNS * ITEMS_PER_RUN);
 		expect(tokenRequests).toBeGreaterThanOrEqual(1);
@@ -100,8 +105,9 @@ describe('WorkFlux node on the workers', () => {
 		const tokenRequests = requests.filter((r) => r.path.endsWith('/auth/token')).length;
 		const expired = requests.filter((r) => r.status === 401).length;
 		const lifetimes = Math.ceil(run.seconds / ttlSeconds) + 1;
-		console.log(
-			`[queue figures] WorkFlux node with ${ttlSeconds} s tokens: ${items.length} items in ${run.seconds.toFixed(1)} s, ${expired} answers 401 (expired token), ${tokenRequests} token requests (at most ${lifetimes} lifetimes x 2 workers = ${2 * lifetimes})`,
+		reportFigure(
+			session.ctx.resultsDir,
+			`WorkFlux node with ${ttlSeconds} s tokens: ${items.length} items in ${run.seconds.toFixed(1)} s, ${expired} answers 401 (expired token), ${tokenRequests} token requests (at most ${lifetimes} lifetimes x 2 workers = ${2 * lifetimes})`,
 		);
 		// The token did expire under the running executions, and n8n fetched new ones...
 		expect(expired).toBeGreaterThan(0);

@@ -15,8 +15,13 @@ export interface PublishedTrigger {
 	unpublish(): Promise<void>;
 }
 
-export async function publishWorkfluxTrigger(session: QueueSession, name: string): Promise<PublishedTrigger> {
-	const workflow = await session.n8n.createWorkflow(triggerWorkflow(session.ctx.credential, { name }));
+export async function publishWorkfluxTrigger(
+	session: QueueSession,
+	name: string,
+): Promise<PublishedTrigger> {
+	const workflow = await session.n8n.createWorkflow(
+		triggerWorkflow(session.ctx.credential, { name }),
+	);
 	const path = `/webhook/${workflow.nodes[0].webhookId}/webhook`;
 	await session.n8n.publish(workflow.id);
 	const subscription = (await session.sandbox.webhooks()).find(
@@ -35,7 +40,10 @@ export async function publishWorkfluxTrigger(session: QueueSession, name: string
 }
 
 /** n8n's own Webhook node (POST, answers as soon as it has the request), the baseline. */
-export async function publishPlainWebhook(session: QueueSession, name: string): Promise<PublishedTrigger> {
+export async function publishPlainWebhook(
+	session: QueueSession,
+	name: string,
+): Promise<PublishedTrigger> {
 	const webhookPath = randomUUID();
 	const workflow = await session.n8n.createWorkflow({
 		name,
@@ -47,7 +55,12 @@ export async function publishPlainWebhook(session: QueueSession, name: string): 
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { httpMethod: 'POST', path: webhookPath, responseMode: 'onReceived', options: {} },
+				parameters: {
+					httpMethod: 'POST',
+					path: webhookPath,
+					responseMode: 'onReceived',
+					options: {},
+				},
 			},
 		],
 		connections: {},
@@ -76,7 +89,9 @@ export async function eventIdsPerExecution(
 		result.set(
 			executionId,
 			items.map((item) =>
-				String(target.nodeName === 'Webhook' ? (item.json.body as { id: string }).id : item.json.id),
+				String(
+					target.nodeName === 'Webhook' ? (item.json.body as { id: string }).id : item.json.id,
+				),
 			),
 		);
 	}
@@ -86,6 +101,7 @@ export async function eventIdsPerExecution(
 /** How often each event id ran. */
 export function runsPerEvent(perExecution: Map<string, string[]>): Map<string, number> {
 	const counts = new Map<string, number>();
-	for (const ids of perExecution.values()) for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+	for (const ids of perExecution.values())
+		for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
 	return counts;
 }

@@ -9,6 +9,8 @@ export interface QueueContext {
 	mainUrl: string;
 	/** nginx: the public address and N8N_WEBHOOK_URL. */
 	publicOrigin: string;
+	/** A second nginx over the same webhook processes that routes by the `webhook-id` header. */
+	stickyOrigin: string;
 	/** Each n8n process's own address (the webhook processes' are what nginx balances over). */
 	origins: Record<Role, string>;
 	logFiles: Record<Role, string>;

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -124,7 +124,10 @@ export class QueueSession {
 		const result = new Map<string, NodeRunItem[]>();
 		for (const [id, runData] of await this.runData(executionIds)) {
 			const runs = runData[nodeName] ?? [];
-			result.set(id, runs.flatMap((run) => run.data?.main?.[0] ?? []));
+			result.set(
+				id,
+				runs.flatMap((run) => run.data?.main?.[0] ?? []),
+			);
 		}
 		return result;
 	}
@@ -134,7 +137,8 @@ export class QueueSession {
 		const result = new Map<string, Role>();
 		for (const role of ['worker-1', 'worker-2'] as const) {
 			const text = readFileSync(this.ctx.logFiles[role], 'utf8');
-			for (const match of text.matchAll(/Worker started execution (\d+)/g)) result.set(match[1], role);
+			for (const match of text.matchAll(/Worker started execution (\d+)/g))
+				result.set(match[1], role);
 		}
 		return result;
 	}

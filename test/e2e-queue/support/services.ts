@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -137,11 +137,15 @@ export async function startPostgres(logDir: string): Promise<Postgres> {
 	const server = startBackground(command, args, { cwd: root, env, logFile });
 	const psql = requireCommand('/usr/bin/psql', 'postgresql-client');
 	const sql = (statement: string) =>
-		execFileSync(psql, ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-Atc', statement], {
-			env,
-			encoding: 'utf8',
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		execFileSync(
+			psql,
+			['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-Atc', statement],
+			{
+				env,
+				encoding: 'utf8',
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 	await waitUntil(
 		() => {
 			try {
@@ -225,19 +229,27 @@ export interface Nginx extends Service {
 }
 
 /**
- * nginx as the public address: n8n's production webhook paths go round-robin to the webhook processes,
- * everything else to main. Keep-alive connections to the upstreams, as a production proxy would.
+ * How nginx picks the webhook process: in turn (round-robin), or by the delivery's `webhook-id` header
+ * (consistent hashing), so that every copy of one delivery lands on the same process.
+ */
+export type Balance = 'round-robin' | 'webhook-id';
+
+/**
+ * nginx as the public address: n8n's production webhook paths go to the webhook processes, everything
+ * else to main. Keep-alive connections to the upstreams, as a production proxy would.
  */
 export async function startNginx(
 	logDir: string,
 	upstreams: { main: number; webhooks: number[] },
+	balance: Balance = 'round-robin',
 ): Promise<Nginx> {
 	const binary = requireCommand('/usr/sbin/nginx', 'nginx');
 	const prefix = tempDir('workflux-nginx-');
 	for (const sub of ['conf', 'logs', 'temp']) mkdirSync(path.join(prefix, sub));
 	const port = await freePort();
-	const accessLog = path.join(logDir, 'nginx-access.log');
-	const logFile = path.join(logDir, 'nginx-error.log');
+	const name = balance === 'round-robin' ? 'nginx' : `nginx-by-${balance}`;
+	const accessLog = path.join(logDir, `${name}-access.log`);
+	const logFile = path.join(logDir, `${name}-error.log`);
 	const temp = (name: string) => `${name}_temp_path ${path.join(prefix, 'temp', name)};`;
 	const webhookPaths = ['webhook', 'webhook-waiting', 'form', 'form-waiting', 'mcp'];
 	const config = `
@@ -256,7 +268,7 @@ http {
 	access_log ${accessLog} upstreams;
 	client_max_body_size 16m;
 	upstream n8n_webhooks {
-${upstreams.webhooks.map((p) => `		server 127.0.0.1:${p};`).join('\n')}
+${balance === 'webhook-id' ? '\t\thash $http_webhook_id consistent;\n' : ''}${upstreams.webhooks.map((p) => `		server 127.0.0.1:${p};`).join('\n')}
 		keepalive 32;
 	}
 	upstream n8n_main {

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals */
 import { randomUUID } from 'node:crypto';
 
 import { Webhook } from 'standardwebhooks';
@@ -26,7 +25,11 @@ export function newEventId(): string {
 }
 
 /** An event whose JSON body is about `bytes` long (a note field fills it up). */
-export function eventOfSize(type: string, bytes: number, data: Record<string, unknown> = {}): WorkfluxEvent {
+export function eventOfSize(
+	type: string,
+	bytes: number,
+	data: Record<string, unknown> = {},
+): WorkfluxEvent {
 	const event: WorkfluxEvent = {
 		id: newEventId(),
 		type,
@@ -64,7 +67,11 @@ export interface DeliveryAnswer {
 
 export async function send(url: string, delivery: SignedDelivery): Promise<DeliveryAnswer> {
 	const started = performance.now();
-	const response = await fetch(url, { method: 'POST', headers: delivery.headers, body: delivery.body });
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: delivery.headers,
+		body: delivery.body,
+	});
 	const body = await response.text();
 	return { status: response.status, body, ms: performance.now() - started };
 }

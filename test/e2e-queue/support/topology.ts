@@ -4,7 +4,11 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-import { removeOnExit, startBackground, type BackgroundProcess } from '../../e2e/support/child-processes';
+import {
+	removeOnExit,
+	startBackground,
+	type BackgroundProcess,
+} from '../../e2e/support/child-processes';
 import {
 	installCommunityPackageTarball,
 	type InstalledCommunityPackage,
@@ -13,7 +17,14 @@ import { freePort } from '../../e2e/support/free-port';
 import { N8nClient } from '../../e2e/support/n8n-client';
 import { ensureN8nInstalled, type N8nInstallation } from '../../e2e/support/n8n-install';
 import { flattedParser, n8nEnvironment } from '../../e2e/support/n8n-instance';
-import { startNginx, startPostgres, startRedis, type Nginx, type Postgres, type Service } from './services';
+import {
+	startNginx,
+	startPostgres,
+	startRedis,
+	type Nginx,
+	type Postgres,
+	type Service,
+} from './services';
 
 /**
  * n8n in queue mode as a self-hosted team runs it, all on 127.0.0.1:
@@ -45,6 +56,8 @@ export interface QueueTopology {
 	postgres: Postgres;
 	redis: Service;
 	nginx: Nginx;
+	/** A second nginx over the same processes that routes by `webhook-id` (see README, Running at scale). */
+	nginxByWebhookId: Nginx;
 	processes: Record<Role, N8nProcess>;
 	communityPackage: InstalledCommunityPackage;
 	/** Seconds from the first spawn until every n8n process was ready. */
@@ -98,9 +111,13 @@ async function waitReady(proc: N8nProcess, timeoutMs = 240_000): Promise<void> {
 			// Not listening yet.
 		}
 		if (proc.process.hasExited())
-			throw new Error(`n8n ${proc.role} exited during start (${proc.logFile}):\n${proc.process.tail(40)}`);
+			throw new Error(
+				`n8n ${proc.role} exited during start (${proc.logFile}):\n${proc.process.tail(40)}`,
+			);
 		if (Date.now() > deadline)
-			throw new Error(`n8n ${proc.role} was not ready within ${timeoutMs / 1000} s:\n${proc.process.tail(40)}`);
+			throw new Error(
+				`n8n ${proc.role} was not ready within ${timeoutMs / 1000} s:\n${proc.process.tail(40)}`,
+			);
 		await sleep(300);
 	}
 }
@@ -161,15 +178,14 @@ export async function startQueueTopology(options: {
 	};
 
 	try {
-		const [postgres, redis, nginx] = await Promise.all([
+		const upstreams = { main: ports.main, webhooks: [ports['webhook-1'], ports['webhook-2']] };
+		const [postgres, redis, nginx, nginxByWebhookId] = await Promise.all([
 			startPostgres(options.logDir),
 			startRedis(options.logDir),
-			startNginx(options.logDir, {
-				main: ports.main,
-				webhooks: [ports['webhook-1'], ports['webhook-2']],
-			}),
+			startNginx(options.logDir, upstreams),
+			startNginx(options.logDir, upstreams, 'webhook-id'),
 		]);
-		started.push(postgres, redis, nginx);
+		started.push(postgres, redis, nginx, nginxByWebhookId);
 		log(`PostgreSQL :${postgres.port}, Redis :${redis.port}, nginx ${nginx.origin}`);
 
 		const settings = queueSettings({
@@ -194,11 +210,15 @@ export async function startQueueTopology(options: {
 			});
 			const logFile = path.join(options.logDir, `${role}.log`);
 			rmSync(logFile, { force: true });
-			const child = startBackground(installation.nodeBinary, [installation.n8nBin, ...commandFor(role)], {
-				cwd: userFolder,
-				env,
-				logFile,
-			});
+			const child = startBackground(
+				installation.nodeBinary,
+				[installation.n8nBin, ...commandFor(role)],
+				{
+					cwd: userFolder,
+					env,
+					logFile,
+				},
+			);
 			const proc: N8nProcess = {
 				role,
 				port: ports[role],
@@ -224,7 +244,9 @@ export async function startQueueTopology(options: {
 		const others = ROLES.filter((role) => role !== 'main').map(spawnRole);
 		await Promise.all(others.map(waitReady));
 		const startSeconds = (Date.now() - t0) / 1000;
-		log(`n8n queue topology (main, 2 workers, 2 webhook processes) ready in ${startSeconds.toFixed(1)} s`);
+		log(
+			`n8n queue topology (main, 2 workers, 2 webhook processes) ready in ${startSeconds.toFixed(1)} s`,
+		);
 
 		const parseFlatted = flattedParser(installation.dir);
 		return {
@@ -232,6 +254,7 @@ export async function startQueueTopology(options: {
 			postgres,
 			redis,
 			nginx,
+			nginxByWebhookId,
 			processes,
 			communityPackage,
 			startSeconds,
