@@ -96,7 +96,9 @@ function queueSettings(options: {
 		N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true',
 		// "Execute workflow" runs on the workers too, as n8n recommends for queue mode.
 		OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
+		// The workers' health server (/healthz/readiness), on loopback like everything else.
 		QUEUE_HEALTH_CHECK_ACTIVE: 'true',
+		N8N_WORKER_SERVER_ADDRESS: '127.0.0.1',
 		N8N_RUNNERS_MODE: 'internal',
 	};
 }
@@ -242,7 +244,7 @@ export async function startQueueTopology(options: {
 		await waitReady(spawnRole('main'));
 		log(`n8n main ready in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 		const others = ROLES.filter((role) => role !== 'main').map(spawnRole);
-		await Promise.all(others.map(waitReady));
+		await Promise.all(others.map(async (proc) => await waitReady(proc)));
 		const startSeconds = (Date.now() - t0) / 1000;
 		log(
 			`n8n queue topology (main, 2 workers, 2 webhook processes) ready in ${startSeconds.toFixed(1)} s`,
