@@ -14,6 +14,7 @@ import {
 
 import { explainFailure, parseErrorBody, type ApiErrorBody } from './api-error';
 import { readDeprecation } from './deprecation';
+import { shareFirstToken } from './first-token';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy';
 
 export const CREDENTIAL_TYPE = 'workfluxOAuth2Api';
@@ -111,6 +112,12 @@ export function randomIdempotencyKey() {
 	return `n8n-${randomUUID()}`;
 }
 
+/** Whether n8n has stored a token for this credential yet (it keeps it in `oauthTokenData`). */
+function hasToken(credentials: IDataObject): boolean {
+	const tokenData = credentials.oauthTokenData as IDataObject | undefined;
+	return typeof tokenData?.access_token === 'string' && tokenData.access_token !== '';
+}
+
 const warnedEndpoints = new WeakMap<object, Set<string>>();
 
 /** Shows a deprecation notice once per endpoint and run, on the node's output where the user looks. */
@@ -159,10 +166,11 @@ export async function workfluxRequest<T = IDataObject>(
 			...(request.binary ? { encoding: 'arraybuffer' as const } : {}),
 		};
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_TYPE,
-				options,
+			const response = (await shareFirstToken(
+				this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? undefined,
+				hasToken(credentials),
+				async () =>
+					await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, options),
 			)) as { statusCode: number; headers: Record<string, string>; body: T };
 			reportDeprecation(this, response.headers, request);
 			return { statusCode: response.statusCode, headers: response.headers, body: response.body };
