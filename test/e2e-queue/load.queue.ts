@@ -1,21 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { reportFigure } from './support/figures';
-import { describeLoad, runLoad, type LoadFigures } from './support/load';
 import {
-	eventIdsPerExecution,
-	publishPlainWebhook,
-	publishWorkfluxTrigger,
-	runsPerEvent,
-	type PublishedTrigger,
-} from './support/published';
+	makeDelivery,
+	plainWebhookLoadWorkflow,
+	RunCounter,
+	sendDeliveries,
+	summarizeRound,
+	triggerLoadWorkflow,
+	type RoundSummary,
+} from '../e2e/support/webhook-load';
+import { reportFigure } from './support/figures';
+import { publishWorkflow, subscriptionSecret, type PublishedWorkflow } from './support/published';
 import { QueueSession } from './support/queue-session';
-import { eventOfSize, send, signDelivery, type SignedDelivery } from './support/signed-delivery';
 
 /**
- * 1,000 signed 1 KB deliveries at concurrency 20 through nginx, to the WorkFlux Trigger and then, in the same
- * run and topology, to n8n's plain Webhook node. Asserted: nothing lost, nothing run twice. Printed (not
- * asserted, the machine is shared): deliveries per second, p50/p99 answer times, and the ratio.
+ * 1,000 signed 1 KB deliveries at concurrency 20 through nginx, to the WorkFlux Trigger and then, in the
+ * same run and topology, to n8n's plain Webhook node; each workflow reports every run to a counter.
+ * Asserted: nothing lost, nothing run twice, every execution on a worker. Printed (not asserted, the
+ * machine is shared): deliveries per second, p50/p99 answer times, and the ratio of the two.
  */
 
 const DELIVERIES = 1_000;
@@ -23,61 +25,55 @@ const CONCURRENCY = 20;
 const WARM_UP = 20;
 
 let session: QueueSession;
-const published: PublishedTrigger[] = [];
+let counter: RunCounter;
+const published: PublishedWorkflow[] = [];
 
-interface Measured {
-	figures: LoadFigures;
-	/** Until the last execution finished, from the first delivery. */
-	drainSeconds: number;
-	lost: number;
-	duplicated: number;
+async function measure(
+	target: PublishedWorkflow,
+	secret: string,
+): Promise<{ round: RoundSummary; drainSeconds: number }> {
+	const url = `${session.ctx.publicOrigin}${target.path}`;
+	// Warm-up (connections, caches, the first job on each worker); not counted.
+	const warmUp = Array.from({ length: WARM_UP }, () => makeDelivery());
+	await sendDeliveries(url, secret, warmUp, 4);
+	await counter.settle(counter.total + WARM_UP, 2_000, 120_000);
+
+	const deliveries = Array.from({ length: DELIVERIES }, () => makeDelivery());
+	const before = counter.total;
+	const started = Date.now();
+	const { answers, seconds } = await sendDeliveries(url, secret, deliveries, CONCURRENCY);
+	await counter.settle(before + DELIVERIES, 3_000, 600_000);
+	const drainSeconds = (Date.now() - started) / 1000;
+	return { round: summarizeRound(answers, seconds, counter), drainSeconds };
 }
 
-async function measure(target: PublishedTrigger): Promise<Measured> {
-	const url = `${session.ctx.publicOrigin}${target.path}`;
-	const make = () =>
-		signDelivery(
-			target.secret || 'whsec_' + Buffer.from('plain').toString('base64'),
-			eventOfSize('conversation.started', 1024),
-		);
-	// Warm up (connections, caches, the first job on each worker); not counted.
-	const warmUp = await runLoad(WARM_UP, 4, async () => await send(url, make()));
-	expect(warmUp.statuses[200]).toBe(WARM_UP);
-	await session.waitForExecutions(target.workflowId, WARM_UP, { timeoutMs: 120_000 });
+function describeRound(
+	label: string,
+	{ round, drainSeconds }: { round: RoundSummary; drainSeconds: number },
+) {
+	return `${label}: ${round.sent} deliveries at concurrency ${CONCURRENCY} through nginx in ${round.seconds.toFixed(1)} s = ${round.perSecond.toFixed(1)}/s, p50 ${round.p50.toFixed(0)} ms, p99 ${round.p99.toFixed(0)} ms, statuses ${JSON.stringify(round.statuses)}; all runs done after ${drainSeconds.toFixed(1)} s; lost ${round.lost.length}, duplicated ${round.duplicated.length}`;
+}
 
-	const deliveries: SignedDelivery[] = Array.from({ length: DELIVERIES }, make);
-	const started = Date.now();
-	const figures = await runLoad(
-		DELIVERIES,
-		CONCURRENCY,
-		async (index) => await send(url, deliveries[index]),
-	);
-	const executions = await session.waitForExecutions(target.workflowId, WARM_UP + DELIVERIES, {
-		timeoutMs: 600_000,
-		quietMs: 3_000,
+/** Every execution of the workflow was started by a worker, and both workers took some. */
+async function expectRanOnWorkers(workflowId: string) {
+	const executions = await session.waitForExecutions(workflowId, WARM_UP + DELIVERIES, {
+		timeoutMs: 300_000,
 	});
-	const drainSeconds = (Date.now() - started) / 1000;
 	expect(executions.every((e) => e.status === 'success')).toBe(true);
-
-	const runs = runsPerEvent(
-		await eventIdsPerExecution(
-			session,
-			target,
-			executions.map((e) => e.id),
-		),
-	);
-	const lost = deliveries.filter((d) => !runs.has(d.event.id)).length;
-	const duplicated = deliveries.filter((d) => (runs.get(d.event.id) ?? 0) > 1).length;
-	return { figures, drainSeconds, lost, duplicated };
+	const workers = session.workerOfExecutions();
+	const ranBy = new Set(executions.map((e) => workers.get(e.id)));
+	expect([...ranBy].sort()).toEqual(['worker-1', 'worker-2']);
 }
 
 describe('Load through nginx: WorkFlux Trigger against the plain Webhook node', () => {
 	beforeAll(async () => {
 		session = await QueueSession.open();
+		counter = await RunCounter.start();
 	});
 
 	afterAll(async () => {
 		for (const target of published) await target.unpublish().catch(() => undefined);
+		await counter?.close();
 		await session?.close();
 	});
 
@@ -85,29 +81,36 @@ describe('Load through nginx: WorkFlux Trigger against the plain Webhook node', 
 		`${DELIVERIES} deliveries at concurrency ${CONCURRENCY}: none lost, none run twice, on both nodes`,
 		{ timeout: 1_500_000 },
 		async () => {
-			const trigger = await publishWorkfluxTrigger(session, 'Queue: load, WorkFlux Trigger');
+			const trigger = await publishWorkflow(
+				session,
+				triggerLoadWorkflow(session.ctx.credential, counter.url, 'Queue: load, WorkFlux Trigger'),
+			);
 			published.push(trigger);
-			const plain = await publishPlainWebhook(session, 'Queue: load, Webhook node');
+			const plain = await publishWorkflow(
+				session,
+				plainWebhookLoadWorkflow(counter.url, 'Queue: load, Webhook node'),
+			);
 			published.push(plain);
+			const secret = await subscriptionSecret(session, trigger.path);
 
-			const workflux = await measure(trigger);
-			const baseline = await measure(plain);
-			const ratio = workflux.figures.perSecond / baseline.figures.perSecond;
-			const lines = [
-				describeLoad('WorkFlux Trigger', workflux.figures) +
-					`; all executions done after ${workflux.drainSeconds.toFixed(1)} s; lost ${workflux.lost}, duplicated ${workflux.duplicated}`,
-				describeLoad('Webhook node', baseline.figures) +
-					`; all executions done after ${baseline.drainSeconds.toFixed(1)} s; lost ${baseline.lost}, duplicated ${baseline.duplicated}`,
+			const workflux = await measure(trigger, secret);
+			const baseline = await measure(plain, secret);
+			const ratio = workflux.round.perSecond / baseline.round.perSecond;
+			reportFigure(session.ctx.resultsDir, describeRound('WorkFlux Trigger', workflux));
+			reportFigure(session.ctx.resultsDir, describeRound('Webhook node', baseline));
+			reportFigure(
+				session.ctx.resultsDir,
 				`WorkFlux Trigger / Webhook node throughput: ${ratio.toFixed(2)}x (target >= 0.9x)`,
-			];
-			for (const line of lines) reportFigure(session.ctx.resultsDir, line);
+			);
 
-			expect(workflux.figures.statuses[200]).toBe(DELIVERIES);
-			expect(baseline.figures.statuses[200]).toBe(DELIVERIES);
-			expect(workflux.lost).toBe(0);
-			expect(workflux.duplicated).toBe(0);
-			expect(baseline.lost).toBe(0);
-			expect(baseline.duplicated).toBe(0);
+			for (const { round } of [workflux, baseline]) {
+				expect(round.accepted).toBe(DELIVERIES);
+				expect(round.lost).toEqual([]);
+				expect(round.duplicated).toEqual([]);
+				expect(round.runs).toBe(DELIVERIES);
+			}
+			await expectRanOnWorkers(trigger.workflowId);
+			await expectRanOnWorkers(plain.workflowId);
 		},
 	);
 });

@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { EventEnvelope, WebhookSubscription } from '../sandbox/types';
+import { makeDelivery, signedHeaders } from '../e2e/support/webhook-load';
 import { triggerWorkflow } from '../e2e/support/workflows';
 import { reportFigure } from './support/figures';
 import { QueueSession } from './support/queue-session';
-import { eventOfSize, send, signDelivery } from './support/signed-delivery';
 
 /**
  * The WorkFlux Trigger in queue mode: main activates it (one subscription, at nginx's public address),
@@ -107,20 +107,21 @@ describe('WorkFlux Trigger across main, webhook processes and workers', () => {
 			['webhook-2', 'webhook-1'],
 		];
 		for (const [first, second] of pairs) {
-			const event = eventOfSize('conversation.completed', 400);
-			const answer1 = await send(
-				`${session.ctx.origins[first]}${path}`,
-				signDelivery(secret.secret, event),
-			);
-			expect(answer1.status).toBe(200);
+			const delivery = makeDelivery(undefined, 400);
+			const post = async (role: 'webhook-1' | 'webhook-2', attempt: number) => {
+				const response = await fetch(`${session.ctx.origins[role]}${path}`, {
+					method: 'POST',
+					headers: signedHeaders(secret.secret, delivery, attempt),
+					body: delivery.body,
+				});
+				return { status: response.status, body: await response.text() };
+			};
+			expect((await post(first, 1)).status).toBe(200);
 			// WorkFlux retries after its own wait (5 s at the earliest); half a second is stricter than that.
 			await sleep(500);
-			const answer2 = await send(
-				`${session.ctx.origins[second]}${path}`,
-				signDelivery(secret.secret, event, 2),
-			);
-			expect(answer2.status).toBe(200);
-			expect(answer2.body).toContain('redelivery');
+			const again = await post(second, 2);
+			expect(again.status).toBe(200);
+			expect(again.body).toContain('redelivery');
 		}
 		const executions = await session.waitForExecutions(workflowId, before + pairs.length);
 		expect(executions).toHaveLength(before + pairs.length);
