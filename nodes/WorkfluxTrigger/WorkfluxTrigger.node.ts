@@ -31,6 +31,8 @@ export class WorkfluxTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Empty, so n8n answers with the body webhook() returns (see delivery.ts).
+				responseData: '',
 				path: 'webhook',
 			},
 		],
