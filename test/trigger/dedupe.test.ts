@@ -255,7 +255,14 @@ describe('DeliveryLedger: persistence', () => {
 		const ledger = new DeliveryLedger();
 		const hour = Math.floor(T0 / HOUR);
 		ledger.absorb(
-			{ v: 1, tag: 'other.1', buckets: [[hour - 40, 'aaaaaaaaaaa'], [hour + 5, 'bbbbbbbbbbb']] },
+			{
+				v: 1,
+				tag: 'other.1',
+				buckets: [
+					[hour - 40, 'aaaaaaaaaaa'],
+					[hour + 5, 'bbbbbbbbbbb'],
+				],
+			},
 			T0,
 		);
 		expect(ledger.admit('aaaaaaaaaaa', T0)).toBe('accepted');

@@ -24,7 +24,10 @@ afterAll(async () => {
 	await env?.close();
 });
 
-async function startHost(parameters: Record<string, unknown>, staticData?: Record<string, unknown>) {
+async function startHost(
+	parameters: Record<string, unknown>,
+	staticData?: Record<string, unknown>,
+) {
 	host = await TriggerHost.start({
 		credentialsHelper: env.credentialsHelper,
 		parameters,
@@ -236,7 +239,9 @@ async function send(id: string): Promise<{ status: number; body: string }> {
 }
 
 function runIds(): string[] {
-	return host.executions.map((e) => String((e.items[0].delivery as { webhook_id: string }).webhook_id));
+	return host.executions.map((e) =>
+		String((e.items[0].delivery as { webhook_id: string }).webhook_id),
+	);
 }
 
 describe('redeliveries under concurrency', () => {
@@ -316,7 +321,10 @@ describe('redeliveries under concurrency', () => {
 	});
 
 	it('takes over the ids remembered by earlier versions (a plain list) and drops that list', async () => {
-		await startHost({ events: ['agent.response'] }, { seenDeliveryIds: ['evt_old_1', 'evt_old_2'] });
+		await startHost(
+			{ events: ['agent.response'] },
+			{ seenDeliveryIds: ['evt_old_1', 'evt_old_2'] },
+		);
 		expect((await send('evt_old_1')).body).toContain('redelivery');
 		expect((await send('evt_new')).status).toBe(200);
 		await host.settle();
