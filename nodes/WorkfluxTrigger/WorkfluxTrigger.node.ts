@@ -7,7 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { searchAgents } from '../Workflux/methods/listSearch';
+import { searchAgents } from '../shared/listSearch';
 import { receiveDelivery } from './delivery';
 import { triggerProperties } from './description';
 import { checkWebhookExists, createWebhook, deleteWebhook } from './lifecycle';
