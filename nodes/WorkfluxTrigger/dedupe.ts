@@ -15,7 +15,8 @@ import { createHash, randomBytes } from 'crypto';
  * - Two kinds of entries: "pending" (accepted, n8n has not taken the execution yet; in memory only)
  *   and "confirmed" (n8n took the execution; these are saved). A copy that arrives while the first
  *   one is pending is told to come back later instead of being answered 2xx, so if the first one
- *   fails, WorkFlux's retry still runs the event.
+ *   fails, WorkFlux's retry still runs the event. A pending entry that was never settled (the sender
+ *   hung up and n8n never took the run) lapses after 2 minutes, so the event can run on a retry.
  */
 
 export interface LedgerLimits {
@@ -25,6 +26,8 @@ export interface LedgerLimits {
 	bucketMs: number;
 	/** Most ids kept; beyond that the oldest are dropped first. */
 	maxEntries: number;
+	/** How long a pending (accepted, not yet taken) id blocks copies when nothing settles it. */
+	pendingTimeoutMs: number;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -33,6 +36,7 @@ export const DEFAULT_LEDGER_LIMITS: LedgerLimits = {
 	horizonMs: 30 * HOUR_MS,
 	bucketMs: HOUR_MS,
 	maxEntries: 50_000,
+	pendingTimeoutMs: 2 * 60 * 1000,
 };
 
 /** Characters in one fingerprint: 11 base64url characters carry 66 bits. */
@@ -83,8 +87,8 @@ export class DeliveryLedger {
 	/** Confirmed fingerprint -> its bucket number, for the O(1) check. */
 	private readonly confirmed = new Map<string, number>();
 
-	/** Accepted, but n8n has not taken the execution yet. */
-	private readonly pending = new Set<string>();
+	/** Accepted, but n8n has not taken the execution yet: fingerprint -> when. */
+	private readonly pending = new Map<string, number>();
 
 	private readonly writerId: string;
 
@@ -119,8 +123,9 @@ export class DeliveryLedger {
 	admit(fingerprint: string, now: number): Admission {
 		this.expire(now);
 		if (this.confirmed.has(fingerprint)) return 'duplicate';
-		if (this.pending.has(fingerprint)) return 'in_flight';
-		this.pending.add(fingerprint);
+		const since = this.pending.get(fingerprint);
+		if (since !== undefined && now - since < this.limits.pendingTimeoutMs) return 'in_flight';
+		this.pending.set(fingerprint, now);
 		return 'accepted';
 	}
 

@@ -55,16 +55,17 @@ function adoptLegacyList(staticData: TriggerStaticData, ledger: DeliveryLedger, 
 }
 
 /**
- * Settles a pending delivery when its request ends: a 2xx that went out means n8n took it; anything
- * else (an error status, or the connection closed before an answer) releases it. Releasing a
- * confirmed id does nothing, so an execution n8n took is never run twice.
+ * Settles a pending delivery when its request ends: a 2xx that went out means n8n took it, an error
+ * status means it did not (release, so WorkFlux's retry runs it). If the sender hung up before any
+ * answer, n8n may still take the run, so the id stays pending: taking it confirms it, and if that
+ * never happens the pending entry lapses (see dedupe.ts). Releasing a confirmed id does nothing, so
+ * an execution n8n took is never run twice.
  */
 function settleWhenAnswered(context: IWebhookFunctions, ledger: DeliveryLedger, id: string): void {
 	const response = context.getResponseObject();
 	response.once('close', () => {
-		const delivered =
-			response.writableFinished && response.statusCode >= 200 && response.statusCode < 300;
-		if (delivered) ledger.confirm(id, Date.now());
+		if (!response.writableFinished) return;
+		if (response.statusCode >= 200 && response.statusCode < 300) ledger.confirm(id, Date.now());
 		else ledger.release(id);
 	});
 }

@@ -66,6 +66,15 @@ describe('DeliveryLedger: admission', () => {
 		expect(ledger.admit(id, T0)).toBe('duplicate');
 	});
 
+	it('lets a pending id that nothing settles lapse after 2 minutes, so a retry can run it', () => {
+		const ledger = new DeliveryLedger();
+		const id = fingerprintDelivery('evt_1');
+		expect(ledger.admit(id, T0)).toBe('accepted');
+		expect(ledger.admit(id, T0 + 119_999)).toBe('in_flight');
+		expect(ledger.admit(id, T0 + 120_000)).toBe('accepted');
+		expect(ledger.admit(id, T0 + 120_001)).toBe('in_flight');
+	});
+
 	it('lets exactly one of many same-instant copies through (any interleaving)', () => {
 		fc.assert(
 			fc.property(

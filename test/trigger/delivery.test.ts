@@ -303,6 +303,32 @@ describe('redeliveries under concurrency', () => {
 		expect(JSON.parse((await send('evt_flaky')).body)).toMatchObject({ ignored: 'redelivery' });
 	});
 
+	it('keeps a delivery whose sender hung up before the answer: n8n still runs it, and only once', async () => {
+		await startHost({ events: ['agent.response'] });
+		host.takeRunDelayMs = 400;
+		const secret = String(host.staticData.webhookSecret);
+		const body = ownEvent('evt_hung_up');
+		const gaveUp = fetch(host.productionUrl, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				...signedHeaders(secret, 'evt_hung_up', body),
+			},
+			body,
+			// WorkFlux gives up waiting (its timeout) while n8n is still setting up the run.
+			signal: AbortSignal.timeout(100),
+		}).catch((error: Error) => error.name);
+		expect(await gaveUp).toBe('TimeoutError');
+		// WorkFlux's retry comes while n8n is still busy with the first copy: not a 2xx, not a run.
+		expect((await send('evt_hung_up')).status).toBe(409);
+		await host.settle();
+		expect(runIds()).toEqual(['evt_hung_up']);
+		host.takeRunDelayMs = 0;
+		expect(JSON.parse((await send('evt_hung_up')).body)).toMatchObject({ ignored: 'redelivery' });
+		await host.settle();
+		expect(runIds()).toEqual(['evt_hung_up']);
+	});
+
 	it('runs nothing for a redelivery after a restart: the saved ledger is read back', async () => {
 		await startHost({ events: ['agent.response'] });
 		for (const id of ['evt_r1', 'evt_r2', 'evt_r3']) expect((await send(id)).status).toBe(200);
