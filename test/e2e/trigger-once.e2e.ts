@@ -41,6 +41,9 @@ async function login(): Promise<N8nClient> {
 	return session;
 }
 
+/** Generous: the load rounds take a minute or two on an idle machine, much longer on a busy one. */
+const LOAD_TIMEOUT_MS = 15 * 60_000;
+
 /** Sends deliveries one after another (each freshly signed) and returns the answers. */
 async function sendEach(deliveries: Delivery[]) {
 	return (await sendDeliveries(url, secret, deliveries, 1)).answers;
@@ -81,18 +84,22 @@ describe('WorkFlux Trigger: every accepted delivery runs exactly once (real n8n)
 		await n8n?.stop();
 	});
 
-	it('runs 10 different deliveries sent at once, then none of them again when each is redelivered', async () => {
-		const deliveries = Array.from({ length: 10 }, () => makeDelivery());
-		const { answers } = await sendDeliveries(url, secret, deliveries, 10);
-		expect(answers.map((a) => a.status)).toEqual(deliveries.map(() => 200));
-		await counter.settle(counter.total + 10);
-		for (const delivery of deliveries) expect(counter.runsOf(delivery.id)).toBe(1);
+	it(
+		'runs 10 different deliveries sent at once, then none of them again when each is redelivered',
+		async () => {
+			const deliveries = Array.from({ length: 10 }, () => makeDelivery());
+			const { answers } = await sendDeliveries(url, secret, deliveries, 10);
+			expect(answers.map((a) => a.status)).toEqual(deliveries.map(() => 200));
+			await counter.settle(counter.total + 10, 2_000, LOAD_TIMEOUT_MS);
+			for (const delivery of deliveries) expect(counter.runsOf(delivery.id)).toBe(1);
 
-		const again = await sendEach(deliveries);
-		expect(again.every(isRedeliveryAnswer)).toBe(true);
-		await counter.settle(0);
-		for (const delivery of deliveries) expect(counter.runsOf(delivery.id)).toBe(1);
-	});
+			const again = await sendEach(deliveries);
+			expect(again.every(isRedeliveryAnswer)).toBe(true);
+			await counter.settle(0);
+			for (const delivery of deliveries) expect(counter.runsOf(delivery.id)).toBe(1);
+		},
+		LOAD_TIMEOUT_MS,
+	);
 
 	it('runs the same id sent 5 times at once exactly once; no other copy gets a 2xx while it is in flight', async () => {
 		const delivery = makeDelivery();
@@ -107,69 +114,58 @@ describe('WorkFlux Trigger: every accepted delivery runs exactly once (real n8n)
 		}
 	});
 
-	it('runs each of 20 events once under the sandbox’s duplicate-delivery fault', async () => {
-		const before = new Set(counter.counts.keys());
-		await sandbox.configure({ faults: { duplicateDeliveryRate: 1 } });
-		const events = [];
-		try {
-			for (let i = 0; i < 20; i++) events.push(await sandbox.emitEvent('agent.response'));
-			expect(await sandbox.waitForDeliveries(60_000)).toBe(true);
-		} finally {
-			await sandbox.configure({ faults: { duplicateDeliveryRate: 0 } });
-		}
-		await counter.settle(counter.total);
-		for (const event of events) {
-			const [delivery] = await sandbox.deliveries({ eventId: event.id });
-			expect(delivery.status).toBe('delivered');
-			expect(delivery.attempts.length).toBeGreaterThanOrEqual(2);
-			expect(counter.runsOf(event.id), event.id).toBe(1);
-		}
-		const newIds = [...counter.counts.keys()].filter((id) => !before.has(id));
-		expect(newIds.sort()).toEqual(events.map((e) => e.id).sort());
-	});
+	it(
+		'runs each of 20 events once under the sandbox’s duplicate-delivery fault',
+		async () => {
+			const before = new Set(counter.counts.keys());
+			const runsBefore = counter.total;
+			await sandbox.configure({ faults: { duplicateDeliveryRate: 1 } });
+			const events = [];
+			try {
+				for (let i = 0; i < 20; i++) events.push(await sandbox.emitEvent('agent.response'));
+				expect(await sandbox.waitForDeliveries(LOAD_TIMEOUT_MS)).toBe(true);
+			} finally {
+				await sandbox.configure({ faults: { duplicateDeliveryRate: 0 } });
+			}
+			await counter.settle(runsBefore + 20, 3_000, LOAD_TIMEOUT_MS);
+			for (const event of events) {
+				const [delivery] = await sandbox.deliveries({ eventId: event.id });
+				expect(delivery.status).toBe('delivered');
+				expect(delivery.attempts.length).toBeGreaterThanOrEqual(2);
+				expect(counter.runsOf(event.id), event.id).toBe(1);
+			}
+			const newIds = [...counter.counts.keys()].filter((id) => !before.has(id));
+			expect(newIds.sort()).toEqual(events.map((e) => e.id).sort());
+		},
+		LOAD_TIMEOUT_MS,
+	);
 
-	it('runs 1,000 deliveries at concurrency 20 exactly once each, and none of 100 redelivered', async () => {
-		const deliveries = Array.from({ length: 1000 }, () => makeDelivery());
-		const { answers, seconds } = await sendDeliveries(url, secret, deliveries, 20);
-		await counter.settle(counter.total + 1, 3_000);
-		const round = summarizeRound(answers, seconds, counter);
-		console.log(
-			`load: ${round.perSecond.toFixed(1)} deliveries/s, p50 ${round.p50.toFixed(0)} ms, p99 ${round.p99.toFixed(0)} ms, statuses ${JSON.stringify(round.statuses)}, runs ${round.runs}`,
-		);
-		expect(round.lost).toEqual([]);
-		expect(round.duplicated).toEqual([]);
-		// A delivery that was not answered 2xx is retried by WorkFlux; none is expected here.
-		expect(round.accepted).toBe(1000);
-		expect(round.runs).toBe(1000);
+	it(
+		'runs 1,000 deliveries at concurrency 20 exactly once each, and none of 100 redelivered',
+		async () => {
+			const before = counter.total;
+			const deliveries = Array.from({ length: 1000 }, () => makeDelivery());
+			const { answers, seconds } = await sendDeliveries(url, secret, deliveries, 20);
+			await counter.settle(before + 1000, 3_000, LOAD_TIMEOUT_MS);
+			const round = summarizeRound(answers, seconds, counter);
+			console.log(
+				`load: ${round.perSecond.toFixed(1)} deliveries/s, p50 ${round.p50.toFixed(0)} ms, p99 ${round.p99.toFixed(0)} ms, statuses ${JSON.stringify(round.statuses)}, runs ${round.runs}`,
+			);
+			expect(round.lost).toEqual([]);
+			expect(round.duplicated).toEqual([]);
+			// A delivery that was not answered 2xx is retried by WorkFlux; none is expected here.
+			expect(round.accepted).toBe(1000);
+			expect(round.runs).toBe(1000);
 
-		const redelivered = deliveries.slice(-100);
-		const again = await sendDeliveries(url, secret, redelivered, 20);
-		expect(again.answers.every(isRedeliveryAnswer)).toBe(true);
-		await counter.settle(0);
-		for (const delivery of redelivered) expect(counter.runsOf(delivery.id)).toBe(1);
-		expect(await failedExecutions(client, workflowId)).toBe(0);
-	});
-
-	it('runs nothing for a redelivery after n8n restarts', async () => {
-		const delivery = makeDelivery();
-		const [first] = await sendEach([delivery]);
-		expect(first.status).toBe(200);
-		await counter.settle(counter.total + 1);
-		expect(counter.runsOf(delivery.id)).toBe(1);
-
-		await n8n.restart();
-		client = await login();
-		await client.waitForPublication(workflowId, 'published', 60_000);
-
-		const [again] = await sendEach([delivery]);
-		expect(isRedeliveryAnswer(again), again.body).toBe(true);
-		// The trigger is live after the restart: a new event still runs.
-		const fresh = makeDelivery();
-		expect((await sendEach([fresh]))[0].status).toBe(200);
-		await counter.settle(counter.total + 1);
-		expect(counter.runsOf(fresh.id)).toBe(1);
-		expect(counter.runsOf(delivery.id)).toBe(1);
-	});
+			const redelivered = deliveries.slice(-100);
+			const again = await sendDeliveries(url, secret, redelivered, 20);
+			expect(again.answers.every(isRedeliveryAnswer)).toBe(true);
+			await counter.settle(0);
+			for (const delivery of redelivered) expect(counter.runsOf(delivery.id)).toBe(1);
+			expect(await failedExecutions(client, workflowId)).toBe(0);
+		},
+		LOAD_TIMEOUT_MS,
+	);
 
 	it('leaves a body that is not JSON to n8n, which refuses it (422) before the trigger sees it', async () => {
 		const delivery = { id: 'evt_not_json', body: '{"type": "agent.response", oops' };
@@ -178,6 +174,32 @@ describe('WorkFlux Trigger: every accepted delivery runs exactly once (real n8n)
 			headers: signedHeaders(secret, delivery),
 			body: delivery.body,
 		});
+
+		it(
+			'runs nothing for a redelivery after n8n restarts',
+			async () => {
+				const delivery = makeDelivery();
+				const [first] = await sendEach([delivery]);
+				expect(first.status).toBe(200);
+				await counter.settle(counter.total + 1);
+				expect(counter.runsOf(delivery.id)).toBe(1);
+
+				await n8n.restart();
+				client = await login();
+				await client.waitForPublication(workflowId, 'published', 60_000);
+
+				const [again] = await sendEach([delivery]);
+				expect(isRedeliveryAnswer(again), again.body).toBe(true);
+				// The trigger is live after the restart: a new event still runs.
+				const fresh = makeDelivery();
+				expect((await sendEach([fresh]))[0].status).toBe(200);
+				await counter.settle(counter.total + 1);
+				expect(counter.runsOf(fresh.id)).toBe(1);
+				expect(counter.runsOf(delivery.id)).toBe(1);
+			},
+			LOAD_TIMEOUT_MS,
+		);
+
 		expect(response.status).toBe(422);
 		await counter.settle(0, 1_000);
 		expect(counter.runsOf('evt_not_json')).toBe(0);
