@@ -119,13 +119,14 @@ describe('WorkFlux Trigger: every accepted delivery runs exactly once (real n8n)
 		async () => {
 			const before = new Set(counter.counts.keys());
 			const runsBefore = counter.total;
-			await sandbox.configure({ faults: { duplicateDeliveryRate: 1 } });
+			// Retries on a short schedule (5 min -> 3 s), in case a busy n8n answers a first copy too late.
+			await sandbox.configure({ faults: { duplicateDeliveryRate: 1 }, retryTimeScale: 0.01 });
 			const events = [];
 			try {
 				for (let i = 0; i < 20; i++) events.push(await sandbox.emitEvent('agent.response'));
 				expect(await sandbox.waitForDeliveries(LOAD_TIMEOUT_MS)).toBe(true);
 			} finally {
-				await sandbox.configure({ faults: { duplicateDeliveryRate: 0 } });
+				await sandbox.configure({ faults: { duplicateDeliveryRate: 0 }, retryTimeScale: 1 });
 			}
 			await counter.settle(runsBefore + 20, 3_000, LOAD_TIMEOUT_MS);
 			for (const event of events) {
