@@ -185,7 +185,6 @@ describe('subscription bookkeeping', () => {
 			webhookSecret: 'whsec_x',
 			webhookEvents: expected.events,
 			webhookUrl: expected.url,
-			seenDeliveryIds: [],
 		});
 		forgetSubscription(data);
 		expect(data).toEqual({ other: 'kept' });

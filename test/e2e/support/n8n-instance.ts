@@ -41,6 +41,8 @@ export interface N8nInstance {
 	process: BackgroundProcess;
 	/** A client without a session (log in or set up the owner first). */
 	client(): N8nClient;
+	/** Stops n8n and starts it again on the same port, user folder and database (a server restart). */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -138,33 +140,42 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		extraEnv: options.extraEnv,
 	});
 
-	const started = Date.now();
-	const child = startBackground(installation.nodeBinary, [installation.n8nBin, 'start'], {
-		cwd: userFolder,
-		env,
-		logFile,
-	});
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const parseFlatted = flattedParser(installation.dir);
 	const probe = new N8nClient(baseUrl, parseFlatted);
+	const launch = async (): Promise<BackgroundProcess> => {
+		const child = startBackground(installation.nodeBinary, [installation.n8nBin, 'start'], {
+			cwd: userFolder,
+			env,
+			logFile,
+		});
+		const deadline = Date.now() + 180_000;
+		while (!(await probe.isHealthy())) {
+			if (child.hasExited()) {
+				await child.stop();
+				throw new Error(`n8n exited during start. Last output (${logFile}):\n${child.tail(40)}`);
+			}
+			if (Date.now() > deadline) {
+				await child.stop();
+				throw new Error(`n8n was not ready within 180 s. Last output:\n${child.tail(40)}`);
+			}
+			await sleep(300);
+		}
+		return child;
+	};
 
+	let child: BackgroundProcess | undefined;
 	const stop = async () => {
-		await child.stop();
+		await child?.stop();
 		if (!options.keepUserFolder) {
 			rmSync(userFolder, { recursive: true, force: true });
 			keepDir(userFolder);
 		}
 	};
 
+	const started = Date.now();
 	try {
-		const deadline = Date.now() + 180_000;
-		while (!(await probe.isHealthy())) {
-			if (child.hasExited())
-				throw new Error(`n8n exited during start. Last output (${logFile}):\n${child.tail(40)}`);
-			if (Date.now() > deadline)
-				throw new Error(`n8n was not ready within 180 s. Last output:\n${child.tail(40)}`);
-			await sleep(300);
-		}
+		child = await launch();
 	} catch (error) {
 		await stop();
 		throw error;
@@ -183,8 +194,14 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		installation,
 		communityPackage,
 		startSeconds,
-		process: child,
+		get process() {
+			return child!;
+		},
 		client: () => new N8nClient(baseUrl, parseFlatted),
+		async restart() {
+			await child?.stop();
+			child = await launch();
+		},
 		stop,
 	};
 }

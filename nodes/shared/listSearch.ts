@@ -5,8 +5,8 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import type { Page } from '../../shared/transport/pagination';
-import { workfluxRequest } from '../../shared/transport/request';
+import type { Page } from './transport/pagination';
+import { workfluxRequest } from './transport/request';
 
 /**
  * One page of a WorkFlux list for a resource locator, filtered by what the user typed. The API has no text
