@@ -1,6 +1,14 @@
 /* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+	chownSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	rmSync,
+	writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -270,10 +278,14 @@ http {
 	upstream n8n_webhooks {
 ${balance === 'webhook-id' ? '\t\thash $http_webhook_id consistent;\n' : ''}${upstreams.webhooks.map((p) => `		server 127.0.0.1:${p};`).join('\n')}
 		keepalive 32;
+		# Below Node's 5 s keep-alive timeout (n8n's servers), so nginx never reuses a connection that n8n is
+		# closing at that moment: a POST sent on it would fail with 502 and is not retried.
+		keepalive_timeout 4s;
 	}
 	upstream n8n_main {
 		server 127.0.0.1:${upstreams.main};
 		keepalive 8;
+		keepalive_timeout 4s;
 	}
 	server {
 		listen 127.0.0.1:${port};
@@ -292,6 +304,7 @@ ${balance === 'webhook-id' ? '\t\thash $http_webhook_id consistent;\n' : ''}${up
 	}
 }
 `;
+	rmSync(accessLog, { force: true });
 	const configFile = path.join(prefix, 'conf', 'nginx.conf');
 	writeFileSync(configFile, config);
 	const env = cleanEnvironment(process.execPath);
