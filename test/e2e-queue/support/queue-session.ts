@@ -159,9 +159,4 @@ export class QueueSession {
 		}
 		return counts;
 	}
-
-	/** Token endpoint calls the sandbox has logged since the last `clearRequests`. */
-	async tokenRequests(): Promise<number> {
-		return (await this.sandbox.requests()).filter((r) => r.path.endsWith('/auth/token')).length;
-	}
 }
