@@ -8,7 +8,7 @@ import {
 
 import { resources, resourceSelector } from './actions/resources';
 import { router } from './actions/router';
-import * as listSearch from './methods/listSearch';
+import * as listSearch from '../shared/listSearch';
 
 export class Workflux implements INodeType {
 	description: INodeTypeDescription = {

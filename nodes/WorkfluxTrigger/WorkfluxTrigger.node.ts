@@ -7,7 +7,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { searchAgents } from '../Workflux/methods/listSearch';
+import { searchAgents } from '../shared/listSearch';
 import { receiveDelivery } from './delivery';
 import { triggerProperties } from './description';
 import { checkWebhookExists, createWebhook, deleteWebhook } from './lifecycle';
@@ -33,6 +33,8 @@ export class WorkfluxTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
+				// Empty, so n8n answers with the body webhook() returns (see delivery.ts).
+				responseData: '',
 				path: 'webhook',
 			},
 		],

@@ -1,8 +1,8 @@
-import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { checkAndRememberDelivery } from './dedupe';
 import { filterEvent, readEventEnvelope, resolveSubscribedEvents } from './events';
 import { buildTriggerOutput } from './output';
+import { checkRedelivery } from './redelivery';
 import {
 	DEFAULT_TOLERANCE_SECONDS,
 	VERIFICATION_FAILURE_MESSAGES,
@@ -21,7 +21,9 @@ interface DeliveryOptions {
 /**
  * Handles one POST from WorkFlux. Order matters: the signature is checked before anything in
  * the request is trusted or stored; only then the event filter and the redelivery check run.
- * Every answer is immediate; the workflow runs after the 200 (response mode "onReceived").
+ * Refusals and ignored events are answered at once. For a run, n8n itself answers 200 (response
+ * mode "onReceived") once it has taken the execution, so a 2xx never goes out for an event that
+ * then fails to start: n8n answers an error instead, and WorkFlux retries.
  */
 export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const req = this.getRequestObject();
@@ -70,27 +72,37 @@ export async function receiveDelivery(this: IWebhookFunctions): Promise<IWebhook
 		return { webhookResponse: { received: true, ignored: outcome.reason } };
 	}
 
-	if (options.ignoreRedeliveries !== false) {
-		const check = checkAndRememberDelivery(staticData.seenDeliveryIds, verification.webhookId);
-		// Assigned (not changed in place) so n8n notices and saves the static data.
-		staticData.seenDeliveryIds = check.seen;
-		if (check.duplicate) {
-			return { webhookResponse: { received: true, ignored: 'redelivery' } };
-		}
-	}
-
 	const output = buildTriggerOutput(event, {
 		webhookId: verification.webhookId,
 		headers,
 		receivedAt,
 		includeHeaders: options.includeHeaders === true,
 	});
-	// Answer here instead of leaving it to n8n's "onReceived" response: n8n saves the static data
-	// (the remembered delivery ids) when the request is answered, and its own answer comes only
-	// after it has set up the execution, by which time n8n no longer sees the change as unsaved.
-	this.getResponseObject().status(200).send({ received: true });
+	const workflowData = [this.helpers.returnJsonArray([{ ...output }])];
+	if (options.ignoreRedeliveries === false) {
+		return { workflowData, webhookResponse: { received: true } };
+	}
+	const check = checkRedelivery(this, staticData, verification.webhookId);
+	if (!check.run) return check.response;
+	return answerWhenTaken(workflowData, check.confirmWhenTaken);
+}
+
+/**
+ * Runs the workflow and lets n8n answer. n8n reads the answer's body only after it has taken the
+ * execution (set up the run, stored it, or queued it), right before it answers and saves static
+ * data; so that read is where the delivery is confirmed and the ledger put up for saving. (It has
+ * to happen then: while setting up the execution, n8n clears its "static data changed" mark, so a
+ * change made earlier in this request would not be saved.)
+ */
+function answerWhenTaken(
+	workflowData: INodeExecutionData[][],
+	onTaken: () => void,
+): IWebhookResponseData {
 	return {
-		noWebhookResponse: true,
-		workflowData: [this.helpers.returnJsonArray([{ ...output }])],
+		workflowData,
+		get webhookResponse() {
+			onTaken();
+			return { received: true };
+		},
 	};
 }

@@ -1,6 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { DEFAULT_SEEN_DELIVERY_CAP } from './dedupe';
 import { ALL_EVENTS, WORKFLUX_EVENTS } from './events';
 import { DEFAULT_TOLERANCE_SECONDS } from './signature';
 
@@ -68,7 +67,8 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'ignoreRedeliveries',
 				type: 'boolean',
 				default: true,
-				description: `Whether to run the workflow only once when WorkFlux delivers the same event again (for example after a timeout). The trigger remembers the last ${DEFAULT_SEEN_DELIVERY_CAP} deliveries.`,
+				description:
+					'Whether to run the workflow only once when WorkFlux delivers the same event again (for example after a timeout). Each delivery is remembered for 30 hours, longer than WorkFlux keeps retrying.',
 			},
 			{
 				displayName: 'Include Headers',

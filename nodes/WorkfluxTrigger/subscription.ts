@@ -23,7 +23,10 @@ export interface TriggerStaticData {
 	webhookSecret?: string;
 	webhookEvents?: string[];
 	webhookUrl?: string;
-	seenDeliveryIds?: string[];
+	/** The delivery ledger as saved (see dedupe.ts); kept across re-subscriptions, since event ids are unique. */
+	deliveryLedger?: unknown;
+	/** Before the ledger: the last 1000 ids as a list. Taken over into the ledger and then removed. */
+	seenDeliveryIds?: unknown;
 }
 
 const SUBSCRIPTION_KEYS: Array<keyof TriggerStaticData> = [
@@ -64,7 +67,6 @@ export function rememberSubscription(
 	rememberSigningKey(data, subscription.key);
 	data.webhookEvents = subscription.events;
 	data.webhookUrl = subscription.url;
-	data.seenDeliveryIds = [];
 }
 
 /** A WorkFlux webhook subscription as `GET /webhooks/{id}` returns it. */

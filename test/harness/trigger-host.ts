@@ -87,6 +87,16 @@ function expressLikeResponse(res: ServerResponse) {
 			if (!res.writableEnded) res.end();
 			return adapter;
 		},
+		get statusCode() {
+			return res.statusCode;
+		},
+		get writableFinished() {
+			return res.writableFinished;
+		},
+		once(event: string, listener: () => void) {
+			res.once(event, listener);
+			return adapter;
+		},
 	};
 	return adapter;
 }
@@ -105,6 +115,15 @@ export class TriggerHost {
 	testRegistration: { staticData: IDataObject } | undefined;
 
 	readonly executions: TriggerExecution[] = [];
+
+	/**
+	 * When true, n8n "fails to take" each run (as when storing the execution fails): it answers 500
+	 * and runs nothing, as WebhookHelpers.executeWebhook does when WorkflowRunner.run throws.
+	 */
+	failToStartRuns = false;
+
+	/** How long n8n takes to set up each run before it answers (WorkflowRunner.run's database work). */
+	takeRunDelayMs = 0;
 
 	readonly responses: DeliveryResponse[] = [];
 
@@ -130,6 +149,8 @@ export class TriggerHost {
 	static async start(options: {
 		credentialsHelper: HarnessCredentialsHelper;
 		parameters: INodeParameters;
+		/** The trigger's static data as a previous n8n process left it in the database. */
+		staticData?: IDataObject;
 	}): Promise<TriggerHost> {
 		const nodeTypes = harnessNodeTypes();
 		const server = createServer();
@@ -142,6 +163,9 @@ export class TriggerHost {
 			options.credentialsHelper,
 			options.parameters,
 		);
+		if (options.staticData) {
+			host.savedStaticData = JSON.stringify({ [`node:${TRIGGER_NODE_NAME}`]: options.staticData });
+		}
 		server.on('request', (req: IncomingMessage, res: ServerResponse) => {
 			const handling = host.handleRequest(req, res).catch((error: Error) => {
 				host.errors.push(error);
@@ -430,10 +454,19 @@ export class TriggerHost {
 			if (!answered) answer(200, result.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
+		if (this.takeRunDelayMs > 0) {
+			await new Promise((resolve) => setTimeout(resolve, this.takeRunDelayMs));
+		}
+		if (this.failToStartRuns) {
+			if (!answered) respond(500, { message: 'There was a problem executing the workflow' });
+			return;
+		}
 		// WorkflowRunner.run builds a Workflow over the same static data object before the deferred
 		// "onReceived" answer; n8n's ObservableObject then marks the data unchanged again.
 		this.workflow(storedStaticData);
-		if (!answered) answer(200, { message: 'Workflow was started' });
+		// Then n8n reads the answer's body (extractWebhookOnReceivedResponse: the node's own body when
+		// its description's responseData is empty), saves static data if marked changed, and answers.
+		if (!answered) answer(200, result.webhookResponse ?? { message: 'Workflow was started' });
 
 		const runExecutionData = createRunExecutionData({
 			executionData: {

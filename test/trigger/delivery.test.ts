@@ -1,6 +1,7 @@
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
+import { fingerprintDelivery, readPersistedLedger } from '../../nodes/WorkfluxTrigger/dedupe';
 import { createEnvironment, type TestEnvironment } from '../support/environment';
 import { SandboxClient } from './support/sandbox-client';
 import { TriggerHost } from '../harness/trigger-host';
@@ -23,8 +24,15 @@ afterAll(async () => {
 	await env?.close();
 });
 
-async function startHost(parameters: Record<string, unknown>) {
-	host = await TriggerHost.start({ credentialsHelper: env.credentialsHelper, parameters });
+async function startHost(
+	parameters: Record<string, unknown>,
+	staticData?: Record<string, unknown>,
+) {
+	host = await TriggerHost.start({
+		credentialsHelper: env.credentialsHelper,
+		parameters,
+		staticData: staticData as never,
+	});
 	await host.activate();
 	const [subscription] = await workflux.subscriptions();
 	return subscription;
@@ -50,6 +58,13 @@ async function post(body: string | Buffer, headers: Record<string, string>) {
 	});
 	await host.settle();
 	return response.status;
+}
+
+/** The delivery ids the saved ledger holds, as fingerprints. */
+function savedFingerprints(): string[] {
+	const saved = readPersistedLedger(host.staticData.deliveryLedger);
+	const runs = (saved?.buckets ?? []).map(([, run]) => run).join('');
+	return runs.match(/.{11}/g) ?? [];
 }
 
 function signedHeaders(secret: string, id: string, body: string, at = new Date()) {
@@ -112,7 +127,7 @@ describe('a delivery from WorkFlux', () => {
 		// Both copies were answered with a 2xx, so WorkFlux stops retrying; only one ran.
 		expect(delivery.attempts.map((a) => a.status_code)).toEqual([200, 200]);
 		expect(host.executions).toHaveLength(1);
-		expect(host.staticData.seenDeliveryIds).toEqual([delivery.event_id]);
+		expect(savedFingerprints()).toEqual([fingerprintDelivery(delivery.event_id)]);
 	});
 
 	it('runs once for a redelivery that comes after n8n saved and reloaded its static data', async () => {
@@ -165,7 +180,7 @@ describe('a delivery from WorkFlux', () => {
 		expect(await post(delivery.body, {})).toBe(401);
 		expect(host.executions).toHaveLength(1);
 		// A refused request is not remembered as seen.
-		expect(host.staticData.seenDeliveryIds).toEqual([delivery.event_id]);
+		expect(savedFingerprints()).toEqual([fingerprintDelivery(delivery.event_id)]);
 	});
 
 	it('answers 200 without running for events of another agent', async () => {
@@ -199,5 +214,150 @@ describe('a delivery from WorkFlux', () => {
 			expect.objectContaining({ agent_id: 'agt_wanted' }),
 			expect.objectContaining({ integration: 'slack' }),
 		]);
+	});
+});
+
+/** A signed event of our own (as WorkFlux would send it), for bursts the sandbox cannot time. */
+function ownEvent(id: string) {
+	return JSON.stringify({
+		id,
+		type: 'agent.response',
+		created_at: new Date().toISOString(),
+		data: { conversation_id: 'conv_1', agent_id: 'agt_1', message: { content: `Reply ${id}` } },
+	});
+}
+
+async function send(id: string): Promise<{ status: number; body: string }> {
+	const secret = String(host.staticData.webhookSecret);
+	const body = ownEvent(id);
+	const response = await fetch(host.productionUrl, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', ...signedHeaders(secret, id, body) },
+		body,
+	});
+	return { status: response.status, body: await response.text() };
+}
+
+function runIds(): string[] {
+	return host.executions.map((e) =>
+		String((e.items[0].delivery as { webhook_id: string }).webhook_id),
+	);
+}
+
+describe('redeliveries under concurrency', () => {
+	it('runs 10 different deliveries sent at once, and none of them again when each is redelivered', async () => {
+		await startHost({ events: ['agent.response'] });
+		const ids = Array.from({ length: 10 }, (_, i) => `evt_burst_${i}`);
+		const first = await Promise.all(ids.map(send));
+		expect(first.map((r) => r.status)).toEqual(ids.map(() => 200));
+		await host.settle();
+		expect(runIds().sort()).toEqual([...ids].sort());
+
+		for (const id of ids) {
+			const again = await send(id);
+			expect(again.status).toBe(200);
+			expect(JSON.parse(again.body)).toEqual({ received: true, ignored: 'redelivery' });
+		}
+		await host.settle();
+		expect(host.executions).toHaveLength(10);
+		expect(savedFingerprints().sort()).toEqual(ids.map(fingerprintDelivery).sort());
+	});
+
+	it('runs the same id sent 5 times at once only once; copies still in flight are asked to retry', async () => {
+		await startHost({ events: ['agent.response'] });
+		host.takeRunDelayMs = 150;
+		const answers = await Promise.all(Array.from({ length: 5 }, () => send('evt_same')));
+		await host.settle();
+		expect(runIds()).toEqual(['evt_same']);
+		const ran = answers.filter((a) => a.status === 200 && !a.body.includes('ignored'));
+		expect(ran).toHaveLength(1);
+		expect(JSON.parse(ran[0].body)).toEqual({ received: true });
+		// While the first copy is being handed over no other copy may get a 2xx (that first one could
+		// still fail); 409 makes WorkFlux retry.
+		const others = answers.filter((a) => a !== ran[0]);
+		for (const other of others) expect(other.status).toBe(409);
+		expect(JSON.parse(others[0].body)).toMatchObject({ error: 'delivery_in_progress' });
+		// Later copies are plain redeliveries.
+		expect(JSON.parse((await send('evt_same')).body)).toEqual({
+			received: true,
+			ignored: 'redelivery',
+		});
+	});
+
+	it('forgets a delivery n8n could not start (5xx), so the retry runs it', async () => {
+		await startHost({ events: ['agent.response'] });
+		host.failToStartRuns = true;
+		host.takeRunDelayMs = 100;
+		const [failed, copy] = await Promise.all([send('evt_flaky'), send('evt_flaky')]);
+		expect(failed.status).toBe(500);
+		expect(copy.status).toBe(409);
+		await host.settle();
+		expect(host.executions).toHaveLength(0);
+		expect(savedFingerprints()).toEqual([]);
+
+		host.failToStartRuns = false;
+		host.takeRunDelayMs = 0;
+		expect((await send('evt_flaky')).status).toBe(200);
+		await host.settle();
+		expect(runIds()).toEqual(['evt_flaky']);
+		expect(JSON.parse((await send('evt_flaky')).body)).toMatchObject({ ignored: 'redelivery' });
+	});
+
+	it('keeps a delivery whose sender hung up before the answer: n8n still runs it, and only once', async () => {
+		await startHost({ events: ['agent.response'] });
+		host.takeRunDelayMs = 400;
+		const secret = String(host.staticData.webhookSecret);
+		const body = ownEvent('evt_hung_up');
+		const gaveUp = fetch(host.productionUrl, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				...signedHeaders(secret, 'evt_hung_up', body),
+			},
+			body,
+			// WorkFlux gives up waiting (its timeout) while n8n is still setting up the run.
+			signal: AbortSignal.timeout(100),
+		}).catch((error: Error) => error.name);
+		expect(await gaveUp).toBe('TimeoutError');
+		// WorkFlux's retry comes while n8n is still busy with the first copy: not a 2xx, not a run.
+		expect((await send('evt_hung_up')).status).toBe(409);
+		await host.settle();
+		expect(runIds()).toEqual(['evt_hung_up']);
+		host.takeRunDelayMs = 0;
+		expect(JSON.parse((await send('evt_hung_up')).body)).toMatchObject({ ignored: 'redelivery' });
+		await host.settle();
+		expect(runIds()).toEqual(['evt_hung_up']);
+	});
+
+	it('runs nothing for a redelivery after a restart: the saved ledger is read back', async () => {
+		await startHost({ events: ['agent.response'] });
+		for (const id of ['evt_r1', 'evt_r2', 'evt_r3']) expect((await send(id)).status).toBe(200);
+		await host.settle();
+		const saved = host.staticData;
+		await host.deactivate();
+		await host.close();
+
+		// A new process: empty memory, the database's static data (a new host is a new workflow id,
+		// so nothing in this test process's ledger registry applies to it).
+		await startHost({ events: ['agent.response'] }, { deliveryLedger: saved.deliveryLedger });
+		expect((await send('evt_r2')).body).toContain('redelivery');
+		expect((await send('evt_r4')).status).toBe(200);
+		await host.settle();
+		expect(runIds()).toEqual(['evt_r4']);
+	});
+
+	it('takes over the ids remembered by earlier versions (a plain list) and drops that list', async () => {
+		await startHost(
+			{ events: ['agent.response'] },
+			{ seenDeliveryIds: ['evt_old_1', 'evt_old_2'] },
+		);
+		expect((await send('evt_old_1')).body).toContain('redelivery');
+		expect((await send('evt_new')).status).toBe(200);
+		await host.settle();
+		expect(runIds()).toEqual(['evt_new']);
+		expect(host.staticData.seenDeliveryIds).toBeUndefined();
+		expect(savedFingerprints().sort()).toEqual(
+			['evt_old_1', 'evt_old_2', 'evt_new'].map(fingerprintDelivery).sort(),
+		);
 	});
 });

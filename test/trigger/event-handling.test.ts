@@ -192,7 +192,6 @@ describe('subscription bookkeeping', () => {
 			secretFingerprint: 'print',
 			webhookEvents: expected.events,
 			webhookUrl: expected.url,
-			seenDeliveryIds: [],
 		});
 		forgetSubscription(data);
 		expect(data).toEqual({ other: 'kept' });

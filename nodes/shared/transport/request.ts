@@ -21,6 +21,7 @@ import {
 } from './api-error';
 import { checkObjectAnswer, checkPageAnswer, explainContractBreach } from './contract';
 import { readDeprecation } from './deprecation';
+import { shareFirstToken } from './first-token';
 import type { Page } from './pagination';
 import { apiOriginOf, isRedirect, nextHop, type Hop } from './redirects';
 import { DEFAULT_RETRY_POLICY, decideRetry, type RetryPolicy } from './retry-policy';
@@ -138,6 +139,11 @@ export function idempotencyKeyFor(context: IExecuteFunctions, itemIndex: number,
 
 export function randomIdempotencyKey() {
 	return `n8n-${randomUUID()}`;
+}
+
+function hasToken(credentials: IDataObject): boolean {
+	const tokenData = credentials.oauthTokenData as IDataObject | undefined;
+	return typeof tokenData?.access_token === 'string' && tokenData.access_token !== '';
 }
 
 const warnedEndpoints = new WeakMap<object, Set<string>>();
@@ -296,7 +302,12 @@ export async function workfluxRequest<T = IDataObject>(
 ): Promise<WorkfluxResponse<T>> {
 	const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = String(credentials.baseUrl ?? '').replace(/\/+$/, '');
-	const response = await sendWithRetries<T>(this, request, baseUrl);
+	// While this process fetches the credential's first token, its other requests wait for it (n8n does not).
+	const response = await shareFirstToken(
+		this.getNode().credentials?.[CREDENTIAL_TYPE]?.id ?? undefined,
+		hasToken(credentials),
+		async () => await sendWithRetries<T>(this, request, baseUrl),
+	);
 	reportDeprecation(this, response.headers, request);
 	checkAnswer(this, request, response, baseUrl, expect);
 	return response;

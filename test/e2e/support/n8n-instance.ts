@@ -41,6 +41,8 @@ export interface N8nInstance {
 	process: BackgroundProcess;
 	/** A client without a session (log in or set up the owner first). */
 	client(): N8nClient;
+	/** Stops n8n and starts it again on the same port, user folder and database (a server restart). */
+	restart(): Promise<void>;
 	stop(): Promise<void>;
 }
 
@@ -149,35 +151,44 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		extraEnv: options.extraEnv,
 	});
 
-	const started = Date.now();
-	const child = startBackground(installation.nodeBinary, [installation.n8nBin, 'start'], {
-		cwd: userFolder,
-		env,
-		logFile,
-	});
 	const baseUrl = `http://127.0.0.1:${port}`;
 	const parseFlatted = flattedParser(installation.packageDir);
 	const major = n8nMajor(installation.version);
 	const probe = new N8nClient(baseUrl, parseFlatted, major);
+	const launch = async (): Promise<BackgroundProcess> => {
+		const child = startBackground(installation.nodeBinary, [installation.n8nBin, 'start'], {
+			cwd: userFolder,
+			env,
+			logFile,
+		});
+		// Generous: n8n's migrations on a first start take minutes on a busy 2-core machine.
+		const deadline = Date.now() + 300_000;
+		while (!(await probe.isHealthy())) {
+			if (child.hasExited()) {
+				await child.stop();
+				throw new Error(`n8n exited during start. Last output (${logFile}):\n${child.tail(40)}`);
+			}
+			if (Date.now() > deadline) {
+				await child.stop();
+				throw new Error(`n8n was not ready within 300 s. Last output:\n${child.tail(40)}`);
+			}
+			await sleep(300);
+		}
+		return child;
+	};
 
+	let child: BackgroundProcess | undefined;
 	const stop = async () => {
-		await child.stop();
+		await child?.stop();
 		if (removeUserFolder) {
 			rmSync(userFolder, { recursive: true, force: true });
 			keepDir(userFolder);
 		}
 	};
 
+	const started = Date.now();
 	try {
-		// Generous: n8n's migrations on a first start take minutes on a busy 2-core machine.
-		const deadline = Date.now() + 300_000;
-		while (!(await probe.isHealthy())) {
-			if (child.hasExited())
-				throw new Error(`n8n exited during start. Last output (${logFile}):\n${child.tail(40)}`);
-			if (Date.now() > deadline)
-				throw new Error(`n8n was not ready within 300 s. Last output:\n${child.tail(40)}`);
-			await sleep(300);
-		}
+		child = await launch();
 	} catch (error) {
 		await stop();
 		throw error;
@@ -196,8 +207,14 @@ export async function startN8n(options: StartN8nOptions = {}): Promise<N8nInstan
 		installation,
 		communityPackage,
 		startSeconds,
-		process: child,
+		get process() {
+			return child!;
+		},
 		client: () => new N8nClient(baseUrl, parseFlatted, major),
+		async restart() {
+			await child?.stop();
+			child = await launch();
+		},
 		stop,
 	};
 }

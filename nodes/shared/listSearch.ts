@@ -5,7 +5,7 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { workfluxPage } from '../../shared/transport/request';
+import { workfluxPage } from './transport/request';
 
 /**
  * One page of a WorkFlux list for a resource locator, filtered by what the user typed. The API has no text

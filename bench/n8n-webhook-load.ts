@@ -1,0 +1,149 @@
+/* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
+// `npm run bench:n8n`: the WorkFlux Trigger (redelivery protection on) against n8n's plain Webhook node
+// ("respond when received") in one real n8n 2.41.1, under the same load: signed 1 KB deliveries at a
+// fixed concurrency, in alternating rounds so both see the same machine. Prints deliveries/s, p50, p99,
+// runs, lost (answered 2xx, never ran) and duplicated per round, then the medians and the ratio
+// trigger/plain. Not a pass/fail test. Options: --rounds 3 --deliveries 1000 --concurrency 20.
+import { parseArgs } from 'node:util';
+
+import { startSandbox } from '../test/sandbox/server';
+import { DEFAULT_OWNER, setUpOwner, startN8n } from '../test/e2e/support/n8n-instance';
+import { buildAndPack } from '../test/e2e/support/package-tarball';
+import {
+	failedExecutions,
+	makeDelivery,
+	plainWebhookLoadWorkflow,
+	RunCounter,
+	sendDeliveries,
+	summarizeRound,
+	triggerLoadWorkflow,
+	type RoundSummary,
+} from '../test/e2e/support/webhook-load';
+import { createWorkfluxCredential } from '../test/e2e/support/workflux-credential';
+
+interface Target {
+	label: string;
+	workflowId: string;
+	url: string;
+	rounds: RoundSummary[];
+}
+
+function median(values: number[]): number {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function formatRound(label: string, index: number, round: RoundSummary): string {
+	return [
+		`${label.padEnd(16)} round ${index + 1}:`,
+		`${round.perSecond.toFixed(1).padStart(6)} deliveries/s`,
+		`p50 ${round.p50.toFixed(0).padStart(5)} ms`,
+		`p99 ${round.p99.toFixed(0).padStart(5)} ms`,
+		`answered 2xx ${round.accepted}/${round.sent}`,
+		`runs ${round.runs}`,
+		`lost ${round.lost.length}`,
+		`duplicated ${round.duplicated.length}`,
+	].join('  ');
+}
+
+async function main() {
+	const { values } = parseArgs({
+		options: {
+			rounds: { type: 'string', default: '3' },
+			deliveries: { type: 'string', default: '1000' },
+			concurrency: { type: 'string', default: '20' },
+		},
+	});
+	const rounds = Number(values.rounds);
+	const count = Number(values.deliveries);
+	const concurrency = Number(values.concurrency);
+
+	const tarball = await buildAndPack();
+	const sandbox = await startSandbox({ port: 0 });
+	const n8n = await startN8n({ tarball: tarball.file });
+	const counter = await RunCounter.start();
+	try {
+		const client = await setUpOwner(n8n, DEFAULT_OWNER);
+		const credential = await createWorkfluxCredential(client, sandbox.baseUrl);
+
+		const plainWorkflow = await client.createWorkflow(
+			plainWebhookLoadWorkflow(counter.url, 'Bench: plain Webhook'),
+		);
+		const triggerWorkflow = await client.createWorkflow(
+			triggerLoadWorkflow(credential, counter.url, 'Bench: WorkFlux Trigger'),
+		);
+		await client.publish(plainWorkflow.id);
+		await client.publish(triggerWorkflow.id);
+		const triggerUrl = `${n8n.baseUrl}/webhook/${triggerWorkflow.nodes[0].webhookId}/webhook`;
+		const subscriptions = await fetch(`${sandbox.origin}/_sandbox/webhooks`).then(
+			async (r) => (await r.json()) as { data: Array<{ url: string; secret: string }> },
+		);
+		const secret = subscriptions.data.find((s) => s.url === triggerUrl)!.secret;
+		const plainPath = String(plainWorkflow.nodes[0].parameters.path);
+		const targets: Target[] = [
+			{
+				label: 'plain Webhook',
+				workflowId: plainWorkflow.id,
+				url: `${n8n.baseUrl}/webhook/${plainPath}`,
+				rounds: [],
+			},
+			{ label: 'WorkFlux Trigger', workflowId: triggerWorkflow.id, url: triggerUrl, rounds: [] },
+		];
+
+		console.log(
+			`\n${count} signed 1 KB deliveries per round at concurrency ${concurrency}, ${rounds} rounds each, alternating (n8n ${n8n.installation.version}, Node ${process.version}).\n`,
+		);
+		// A short warm-up for both, so the first measured round does not pay for n8n's first requests.
+		for (const target of targets) {
+			await sendDeliveries(
+				target.url,
+				secret,
+				Array.from({ length: 40 }, () => makeDelivery()),
+				5,
+			);
+		}
+		await counter.settle(80, 2_000);
+
+		for (let round = 0; round < rounds; round++) {
+			for (const target of targets) {
+				const before = counter.total;
+				const deliveries = Array.from({ length: count }, () => makeDelivery());
+				const { answers, seconds } = await sendDeliveries(
+					target.url,
+					secret,
+					deliveries,
+					concurrency,
+				);
+				const accepted = answers.filter((a) => a.status >= 200 && a.status < 300).length;
+				// Every run reports; one still missing after 3 quiet seconds (10 minutes at most) counts as lost.
+				await counter.settle(before + accepted, 3_000, 10 * 60_000);
+				const summary = summarizeRound(answers, seconds, counter);
+				target.rounds.push(summary);
+				console.log(formatRound(target.label, round, summary));
+			}
+		}
+
+		console.log('');
+		const medians = targets.map((target) => median(target.rounds.map((r) => r.perSecond)));
+		for (const [i, target] of targets.entries()) {
+			const failed = await failedExecutions(client, target.workflowId);
+			console.log(
+				`${target.label.padEnd(16)} median ${medians[i].toFixed(1)} deliveries/s, p50 ${median(target.rounds.map((r) => r.p50)).toFixed(0)} ms, p99 ${median(target.rounds.map((r) => r.p99)).toFixed(0)} ms, lost ${target.rounds.reduce((n, r) => n + r.lost.length, 0)}, duplicated ${target.rounds.reduce((n, r) => n + r.duplicated.length, 0)}, failed executions ${failed}`,
+			);
+		}
+		const pairs = targets[1].rounds.map((r, i) => r.perSecond / targets[0].rounds[i].perSecond);
+		console.log(
+			`\nratio trigger/plain: ${(medians[1] / medians[0]).toFixed(2)}x (medians); per round ${pairs.map((p) => `${p.toFixed(2)}x`).join(', ')}`,
+		);
+	} finally {
+		await counter.close();
+		await n8n.stop();
+		await sandbox.close();
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exitCode = 1;
+});
