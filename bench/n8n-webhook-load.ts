@@ -4,11 +4,13 @@
 // fixed concurrency, in alternating rounds so both see the same machine. Prints deliveries/s, p50, p99,
 // runs, lost (answered 2xx, never ran) and duplicated per round, then the medians and the ratio
 // trigger/plain. Not a pass/fail test. Options: --rounds 3 --deliveries 1000 --concurrency 20.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startSandbox } from '../test/sandbox/server';
 import { DEFAULT_OWNER, setUpOwner, startN8n } from '../test/e2e/support/n8n-instance';
 import { buildAndPack } from '../test/e2e/support/package-tarball';
+import { RESULTS_DIR } from '../test/e2e/support/repo-paths';
 import {
 	failedExecutions,
 	makeDelivery,
@@ -59,9 +61,11 @@ async function main() {
 	const count = Number(values.deliveries);
 	const concurrency = Number(values.concurrency);
 
-	const tarball = await buildAndPack();
+	// Its own folder, so an end-to-end run packing at the same time is not disturbed.
+	const resultsDir = path.join(RESULTS_DIR, '..', 'bench');
+	const tarball = await buildAndPack(console.log, resultsDir);
 	const sandbox = await startSandbox({ port: 0 });
-	const n8n = await startN8n({ tarball: tarball.file });
+	const n8n = await startN8n({ tarball: tarball.file, logFile: path.join(resultsDir, 'n8n.log') });
 	const counter = await RunCounter.start();
 	try {
 		const client = await setUpOwner(n8n, DEFAULT_OWNER);
