@@ -127,7 +127,10 @@ describe('WorkFlux Trigger: every accepted delivery runs exactly once (real n8n)
 			const events = [];
 			try {
 				for (let i = 0; i < 20; i++) events.push(await sandbox.emitEvent('agent.response'));
-				expect(await sandbox.waitForDeliveries(LOAD_TIMEOUT_MS)).toBe(true);
+				// The sandbox waits at most 60 s per call.
+				let settled = false;
+				for (let i = 0; i < 15 && !settled; i++) settled = await sandbox.waitForDeliveries(60_000);
+				expect(settled).toBe(true);
 			} finally {
 				await sandbox.configure({ faults: { duplicateDeliveryRate: 0 }, retryTimeScale: 1 });
 			}
@@ -162,7 +165,8 @@ describe('WorkFlux Trigger: every accepted delivery runs exactly once (real n8n)
 
 			const redelivered = deliveries.slice(-100);
 			const again = await sendDeliveries(url, secret, redelivered, 20);
-			expect(again.answers.every(isRedeliveryAnswer)).toBe(true);
+			const unexpected = again.answers.filter((a) => !isRedeliveryAnswer(a));
+			expect(unexpected.map((a) => `${a.status} ${a.body.slice(0, 200)}`)).toEqual([]);
 			await counter.settle();
 			for (const delivery of redelivered) expect(counter.runsOf(delivery.id)).toBe(1);
 			expect(await failedExecutions(client, workflowId)).toBe(0);
@@ -178,33 +182,33 @@ describe('WorkFlux Trigger: every accepted delivery runs exactly once (real n8n)
 			body: delivery.body,
 		});
 
-		it(
-			'runs nothing for a redelivery after n8n restarts',
-			async () => {
-				const delivery = makeDelivery();
-				const [first] = await sendEach([delivery]);
-				expect(first.status).toBe(200);
-				await counter.settle([delivery.id]);
-				expect(counter.runsOf(delivery.id)).toBe(1);
-
-				await n8n.restart();
-				client = await login();
-				await client.waitForPublication(workflowId, 'published', 60_000);
-
-				const [again] = await sendEach([delivery]);
-				expect(isRedeliveryAnswer(again), again.body).toBe(true);
-				// The trigger is live after the restart: a new event still runs.
-				const fresh = makeDelivery();
-				expect((await sendEach([fresh]))[0].status).toBe(200);
-				await counter.settle([fresh.id]);
-				expect(counter.runsOf(fresh.id)).toBe(1);
-				expect(counter.runsOf(delivery.id)).toBe(1);
-			},
-			LOAD_TIMEOUT_MS,
-		);
-
 		expect(response.status).toBe(422);
 		await counter.settle([], 1_000);
 		expect(counter.runsOf('evt_not_json')).toBe(0);
 	});
+
+	it(
+		'runs nothing for a redelivery after n8n restarts',
+		async () => {
+			const delivery = makeDelivery();
+			const [first] = await sendEach([delivery]);
+			expect(first.status).toBe(200);
+			await counter.settle([delivery.id]);
+			expect(counter.runsOf(delivery.id)).toBe(1);
+
+			await n8n.restart();
+			client = await login();
+			await client.waitForPublication(workflowId, 'published', 60_000);
+
+			const [again] = await sendEach([delivery]);
+			expect(isRedeliveryAnswer(again), again.body).toBe(true);
+			// The trigger is live after the restart: a new event still runs.
+			const fresh = makeDelivery();
+			expect((await sendEach([fresh]))[0].status).toBe(200);
+			await counter.settle([fresh.id]);
+			expect(counter.runsOf(fresh.id)).toBe(1);
+			expect(counter.runsOf(delivery.id)).toBe(1);
+		},
+		LOAD_TIMEOUT_MS,
+	);
 });
