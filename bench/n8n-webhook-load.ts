@@ -4,11 +4,13 @@
 // fixed concurrency, in alternating rounds so both see the same machine. Prints deliveries/s, p50, p99,
 // runs, lost (answered 2xx, never ran) and duplicated per round, then the medians and the ratio
 // trigger/plain. Not a pass/fail test. Options: --rounds 3 --deliveries 1000 --concurrency 20.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startSandbox } from '../test/sandbox/server';
 import { DEFAULT_OWNER, setUpOwner, startN8n } from '../test/e2e/support/n8n-instance';
 import { buildAndPack } from '../test/e2e/support/package-tarball';
+import { RESULTS_DIR } from '../test/e2e/support/repo-paths';
 import {
 	failedExecutions,
 	makeDelivery,
@@ -59,9 +61,11 @@ async function main() {
 	const count = Number(values.deliveries);
 	const concurrency = Number(values.concurrency);
 
-	const tarball = await buildAndPack();
+	// Its own folder, so an end-to-end run packing at the same time is not disturbed.
+	const resultsDir = path.join(RESULTS_DIR, '..', 'bench');
+	const tarball = await buildAndPack(console.log, resultsDir);
 	const sandbox = await startSandbox({ port: 0 });
-	const n8n = await startN8n({ tarball: tarball.file });
+	const n8n = await startN8n({ tarball: tarball.file, logFile: path.join(resultsDir, 'n8n.log') });
 	const counter = await RunCounter.start();
 	try {
 		const client = await setUpOwner(n8n, DEFAULT_OWNER);
@@ -95,19 +99,14 @@ async function main() {
 			`\n${count} signed 1 KB deliveries per round at concurrency ${concurrency}, ${rounds} rounds each, alternating (n8n ${n8n.installation.version}, Node ${process.version}).\n`,
 		);
 		// A short warm-up for both, so the first measured round does not pay for n8n's first requests.
-		for (const target of targets) {
-			await sendDeliveries(
-				target.url,
-				secret,
-				Array.from({ length: 40 }, () => makeDelivery()),
-				5,
-			);
+		const warmUp = Array.from({ length: 80 }, () => makeDelivery());
+		for (const [i, target] of targets.entries()) {
+			await sendDeliveries(target.url, secret, warmUp.slice(i * 40, i * 40 + 40), 5);
 		}
-		await counter.settle(80, 2_000);
+		await counter.settle(warmUp.map((d) => d.id));
 
 		for (let round = 0; round < rounds; round++) {
 			for (const target of targets) {
-				const before = counter.total;
 				const deliveries = Array.from({ length: count }, () => makeDelivery());
 				const { answers, seconds } = await sendDeliveries(
 					target.url,
@@ -115,9 +114,13 @@ async function main() {
 					deliveries,
 					concurrency,
 				);
-				const accepted = answers.filter((a) => a.status >= 200 && a.status < 300).length;
-				// Every run reports; one still missing after 3 quiet seconds (10 minutes at most) counts as lost.
-				await counter.settle(before + accepted, 3_000, 10 * 60_000);
+				const accepted = answers.filter((a) => a.status >= 200 && a.status < 300);
+				// Every run reports; one still missing after 10 minutes counts as lost.
+				await counter.settle(
+					accepted.map((a) => a.id),
+					3_000,
+					10 * 60_000,
+				);
 				const summary = summarizeRound(answers, seconds, counter);
 				target.rounds.push(summary);
 				console.log(formatRound(target.label, round, summary));

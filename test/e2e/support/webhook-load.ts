@@ -128,19 +128,28 @@ export class RunCounter {
 		return this.counts.get(id) ?? 0;
 	}
 
-	/** Waits until at least `atLeast` runs were reported and then none for `quietMs`. */
-	async settle(atLeast: number, quietMs = 2_000, timeoutMs = 180_000): Promise<number> {
+	/**
+	 * Waits until every id in `ids` has reported a run and then no run came for `quietMs` (a second
+	 * run of an id would show up then). Returns the ids still without a run when `timeoutMs` passed.
+	 */
+	async settle(
+		ids: Iterable<string> = [],
+		quietMs = 2_000,
+		timeoutMs = 180_000,
+	): Promise<string[]> {
+		const waitingFor = new Set(ids);
 		const deadline = Date.now() + timeoutMs;
 		let last = -1;
 		let quietSince = Date.now();
 		for (;;) {
+			for (const id of waitingFor) if (this.runsOf(id) > 0) waitingFor.delete(id);
 			const total = this.total;
 			if (total !== last) {
 				last = total;
 				quietSince = Date.now();
 			}
-			if (total >= atLeast && Date.now() - quietSince >= quietMs) return total;
-			if (Date.now() > deadline) return total;
+			if (waitingFor.size === 0 && Date.now() - quietSince >= quietMs) return [];
+			if (Date.now() > deadline) return [...waitingFor];
 			await sleep(100);
 		}
 	}
