@@ -1,5 +1,3 @@
-import { afterAll, beforeAll, beforeEach } from 'vitest';
-
 import { HarnessCredentialsHelper } from '../harness/credentials-helper';
 import { harnessNodeTypes } from '../harness/node-types';
 import { runWorkflow, type WorkflowJson, type WorkflowRun } from '../harness/run-workflow';
@@ -45,39 +43,5 @@ export async function createEnvironment(
 			return await runWorkflow(workflow, { credentialsHelper, nodeTypes });
 		},
 		close: async () => await sandbox.close(),
-	};
-}
-
-/**
- * One sandbox environment for a test file: started before its tests, back to its initial data and
- * configuration with an empty request log before each test, closed after them. Call it at the top of
- * the file (or of a describe block); the returned object reads the environment of the running test.
- */
-export function useSandbox(
-	options: SandboxOptions = {},
-	credential?: { clientId?: string; clientSecret?: string },
-): TestEnvironment {
-	let env: TestEnvironment | undefined;
-	const current = (): TestEnvironment => {
-		if (!env) throw new Error('useSandbox(): the environment is only there inside tests');
-		return env;
-	};
-	beforeAll(async () => {
-		env = await createEnvironment(options, credential);
-	});
-	afterAll(async () => await env?.close());
-	beforeEach(() => {
-		current().sandbox.control.reset();
-		current().sandbox.control.clearRequests();
-	});
-	return {
-		get sandbox() {
-			return current().sandbox;
-		},
-		get credentialsHelper() {
-			return current().credentialsHelper;
-		},
-		run: async (workflow) => await current().run(workflow),
-		close: async () => await current().close(),
 	};
 }

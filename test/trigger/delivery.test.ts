@@ -227,8 +227,14 @@ function ownEvent(id: string) {
 	});
 }
 
+/** The secret WorkFlux signs with: the trigger derives it and keeps none in static data. */
+async function registeredSecret(): Promise<string> {
+	const [{ secret }] = await workflux.subscriptions();
+	return secret;
+}
+
 async function send(id: string): Promise<{ status: number; body: string }> {
-	const secret = String(host.staticData.webhookSecret);
+	const secret = await registeredSecret();
 	const body = ownEvent(id);
 	const response = await fetch(host.productionUrl, {
 		method: 'POST',
@@ -306,7 +312,7 @@ describe('redeliveries under concurrency', () => {
 	it('keeps a delivery whose sender hung up before the answer: n8n still runs it, and only once', async () => {
 		await startHost({ events: ['agent.response'] });
 		host.takeRunDelayMs = 400;
-		const secret = String(host.staticData.webhookSecret);
+		const secret = await registeredSecret();
 		const body = ownEvent('evt_hung_up');
 		const gaveUp = fetch(host.productionUrl, {
 			method: 'POST',

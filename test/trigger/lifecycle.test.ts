@@ -60,7 +60,6 @@ describe('production activation', () => {
 		expect(Object.keys(host.staticData).sort()).toEqual([
 			'secretFingerprint',
 			'secretSalt',
-			'seenDeliveryIds',
 			'webhookEvents',
 			'webhookId',
 			'webhookUrl',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import type { AnswerFault } from '../sandbox/config';
-import { useSandbox } from '../support/environment';
+import { useSandbox } from '../support/use-sandbox';
 import { byId, chainWorkflow } from '../support/workflows';
 
 // Issue 10, point 4: a 2xx answer that is not what the API contract says (a proxy's login page, JSON cut

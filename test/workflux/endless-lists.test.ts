@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { MAX_PAGES } from '../../nodes/shared/transport/pagination';
-import { useSandbox } from '../support/environment';
+import { useSandbox } from '../support/use-sandbox';
 import { chainWorkflow } from '../support/workflows';
 
 // Issue 10, point 6: an API that keeps answering with a fresh cursor made Return All page forever.

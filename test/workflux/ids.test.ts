@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { useSandbox } from '../support/environment';
+import { useSandbox } from '../support/use-sandbox';
 import { byId, chainWorkflow } from '../support/workflows';
 
 // Issue 10, point 5: an ID of "", "." or ".." (after trimming) is collapsed by the URL parser, so

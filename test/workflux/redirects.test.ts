@@ -5,7 +5,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { testCredential } from '../harness/credential-test';
-import { useSandbox } from '../support/environment';
+import { useSandbox } from '../support/use-sandbox';
 import { byId, chainWorkflow } from '../support/workflows';
 
 // Issue 10, point 2: a `302 Location: <another host>` made n8n send `Authorization: Bearer …` there. The

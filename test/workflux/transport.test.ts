@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { testCredential } from '../harness/credential-test';
-import { useSandbox } from '../support/environment';
+import { useSandbox } from '../support/use-sandbox';
 import { byId, chainWorkflow, CREDENTIAL } from '../support/workflows';
 
 const env = useSandbox({ empty: true });
