@@ -174,14 +174,13 @@ describe('the WorkFlux nodes in n8n’s editor (Chromium)', () => {
 
 		// n8n merges the node and its trigger into one "WorkFlux" entry and shows the trigger's description:
 		// it has to say what both do. The Mapper is the other entry.
-		const entry = (name: string) =>
-			page.getByTestId('node-creator-node-item').filter({
-				has: page
-					.getByTestId('node-creator-item-name')
-					.filter({ hasText: new RegExp(`^${name}$`) }),
-			});
-		const describedAs = async (name: string) =>
-			(await entry(name).getByTestId('node-creator-item-description').innerText()).trim();
+		// Each entry shows a name and a description, in the same order.
+		const describedAs = async (name: string) => {
+			const shown = await names.allInnerTexts();
+			const descriptions = await page.getByTestId('node-creator-item-description').allInnerTexts();
+			return descriptions[shown.findIndex((text) => text.trim() === name)]?.trim();
+		};
+		const entry = (name: string) => names.filter({ hasText: new RegExp(`^${name}$`) });
 		expect(await describedAs('WorkFlux')).toBe(
 			nodeTypes.find((type) => type.name === `${PACKAGE}.workfluxTrigger`)?.description,
 		);
