@@ -156,7 +156,10 @@ describe('MCP Server Trigger with WorkFlux tools (real n8n, official MCP client)
 	it('the Mapper as it comes: the record as typed JSON text, mapped by the rules; anything else is refused in words', async () => {
 		const { tools } = await client.listTools();
 		const mapper = tools.find((tool) => tool.name === 'Clean_a_contact_record')!;
-		expect(mapper.description).toMatch(/^Map fields to WorkFlux with its mapping rules/);
+		// Left at its defaults, the tool is described by the node's own description.
+		expect(mapper.description).toMatch(
+			/^Clean up and check fields for WorkFlux with its mapping rules/,
+		);
 		expect(mapper.inputSchema).toMatchObject({
 			properties: {
 				record: { type: 'string', description: expect.stringMatching(/^The record to map/) },
