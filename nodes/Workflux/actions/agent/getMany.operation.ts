@@ -1,7 +1,8 @@
 import { withoutEmpty } from '../../helpers/parameters';
 import { getManyOperation } from '../get-many';
+import type { Operation } from '../operation';
 
-export const { description, execute } = getManyOperation({
+const operation: Operation = getManyOperation({
 	resource: 'agent',
 	path: '/agents',
 	after: [
@@ -28,3 +29,7 @@ export const { description, execute } = getManyOperation({
 	],
 	query: (context, itemIndex) => withoutEmpty(context.getNodeParameter('filters', itemIndex, {})),
 });
+
+// Typed here, not inferred: the declarations must name n8n-workflow's types whichever copy compiles them.
+export const description: Operation['description'] = operation.description;
+export const execute: Operation['execute'] = operation.execute;

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { agentLocator } from '../../descriptions/locators.description';
 import { getManyOperation } from '../get-many';
+import type { Operation } from '../operation';
 import { toUtcIso } from './date-filter';
 import { channelOptions } from './fields';
 import { simplifyConversation } from './simplify';
@@ -83,7 +84,7 @@ function listQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	return qs;
 }
 
-export const { description, execute } = getManyOperation({
+const operation: Operation = getManyOperation({
 	resource: 'conversation',
 	path: '/conversations',
 	after: properties,
@@ -91,3 +92,7 @@ export const { description, execute } = getManyOperation({
 	shapeRecord: (context, itemIndex) =>
 		context.getNodeParameter('simple', itemIndex, true) ? simplifyConversation : (record) => record,
 });
+
+// Typed here, not inferred: the declarations must name n8n-workflow's types whichever copy compiles them.
+export const description: Operation['description'] = operation.description;
+export const execute: Operation['execute'] = operation.execute;

@@ -1,7 +1,8 @@
 import { getManyOperation } from '../get-many';
+import type { Operation } from '../operation';
 import { webhookBody } from './fields';
 
-export const { description, execute } = getManyOperation({
+const operation: Operation = getManyOperation({
 	resource: 'webhook',
 	path: '/webhooks',
 	after: [
@@ -25,3 +26,7 @@ export const { description, execute } = getManyOperation({
 	],
 	query: (context, itemIndex) => webhookBody(context.getNodeParameter('filters', itemIndex, {})),
 });
+
+// Typed here, not inferred: the declarations must name n8n-workflow's types whichever copy compiles them.
+export const description: Operation['description'] = operation.description;
+export const execute: Operation['execute'] = operation.execute;
