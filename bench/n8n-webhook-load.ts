@@ -3,7 +3,9 @@
 // ("respond when received") in one real n8n 2.41.1, under the same load: signed 1 KB deliveries at a
 // fixed concurrency, in alternating rounds so both see the same machine. Prints deliveries/s, p50, p99,
 // runs, lost (answered 2xx, never ran) and duplicated per round, then the medians and the ratio
-// trigger/plain. Not a pass/fail test. Options: --rounds 3 --deliveries 1000 --concurrency 20.
+// trigger/plain. Not a pass/fail test. Options: --rounds 3 --deliveries 1000 --concurrency 20;
+// --only plain|trigger loads one of the two; --cpu-prof DIR writes n8n's CPU profile there (open it in
+// Chrome's DevTools), to see where a delivery's time goes.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -55,6 +57,8 @@ async function main() {
 			rounds: { type: 'string', default: '3' },
 			deliveries: { type: 'string', default: '1000' },
 			concurrency: { type: 'string', default: '20' },
+			only: { type: 'string' },
+			'cpu-prof': { type: 'string' },
 		},
 	});
 	const rounds = Number(values.rounds);
@@ -65,7 +69,12 @@ async function main() {
 	const resultsDir = path.join(RESULTS_DIR, '..', 'bench');
 	const tarball = await buildAndPack(console.log, resultsDir);
 	const sandbox = await startSandbox({ port: 0 });
-	const n8n = await startN8n({ tarball: tarball.file, logFile: path.join(resultsDir, 'n8n.log') });
+	const profileDir = values['cpu-prof'] && path.resolve(values['cpu-prof']);
+	const n8n = await startN8n({
+		tarball: tarball.file,
+		logFile: path.join(resultsDir, 'n8n.log'),
+		extraEnv: profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : undefined,
+	});
 	const counter = await RunCounter.start();
 	try {
 		const client = await setUpOwner(n8n, DEFAULT_OWNER);
@@ -85,7 +94,7 @@ async function main() {
 		);
 		const secret = subscriptions.data.find((s) => s.url === triggerUrl)!.secret;
 		const plainPath = String(plainWorkflow.nodes[0].parameters.path);
-		const targets: Target[] = [
+		const allTargets: Target[] = [
 			{
 				label: 'plain Webhook',
 				workflowId: plainWorkflow.id,
@@ -94,6 +103,9 @@ async function main() {
 			},
 			{ label: 'WorkFlux Trigger', workflowId: triggerWorkflow.id, url: triggerUrl, rounds: [] },
 		];
+		const targets = allTargets.filter(
+			(target) => !values.only || target.label.toLowerCase().includes(values.only.toLowerCase()),
+		);
 
 		console.log(
 			`\n${count} signed 1 KB deliveries per round at concurrency ${concurrency}, ${rounds} rounds each, alternating (n8n ${n8n.installation.version}, Node ${process.version}).\n`,
@@ -135,6 +147,7 @@ async function main() {
 				`${target.label.padEnd(16)} median ${medians[i].toFixed(1)} deliveries/s, p50 ${median(target.rounds.map((r) => r.p50)).toFixed(0)} ms, p99 ${median(target.rounds.map((r) => r.p99)).toFixed(0)} ms, lost ${target.rounds.reduce((n, r) => n + r.lost.length, 0)}, duplicated ${target.rounds.reduce((n, r) => n + r.duplicated.length, 0)}, failed executions ${failed}`,
 			);
 		}
+		if (targets.length < 2) return;
 		const pairs = targets[1].rounds.map((r, i) => r.perSecond / targets[0].rounds[i].perSecond);
 		console.log(
 			`\nratio trigger/plain: ${(medians[1] / medians[0]).toFixed(2)}x (medians); per round ${pairs.map((p) => `${p.toFixed(2)}x`).join(', ')}`,

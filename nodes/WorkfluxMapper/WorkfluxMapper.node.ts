@@ -1,120 +1,15 @@
 import {
-	isSafeObjectProperty,
 	NodeConnectionTypes,
-	NodeOperationError,
-	setSafeObjectProperty,
-	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
 } from 'n8n-workflow';
 
-import { editorRulesToConfig, type EditorRule } from './editor-rules';
-import { compileMapping, MappingConfigError, type CompiledMapping, type RuleIssue } from './engine';
 import { mapperProperties } from './properties';
-import { isToolRun } from './tool-run';
-
-type OnFailure = 'stop' | 'invalidOutput' | 'skipField' | 'setNull';
-
-interface MapperOptions {
-	keepInputFields?: boolean;
-	addErrorList?: boolean;
-}
 
 /** Two outputs, Valid and Invalid, only when failing items are sent to their own output. */
 const OUTPUTS_EXPRESSION: `={{${string}}}` = `={{ $parameter.onFailure === "invalidOutput" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Valid" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Invalid" }] : [{ "type": "${NodeConnectionTypes.Main}" }] }}`;
-
-/** Whether any rule setting is an expression, which may give each item different rules. */
-function usesExpressions(value: unknown): boolean {
-	if (typeof value === 'string') return value.charAt(0) === '=';
-	if (Array.isArray(value)) return value.some(usesExpressions);
-	if (value !== null && typeof value === 'object')
-		return Object.values(value).some(usesExpressions);
-	return false;
-}
-
-function errorList(issues: RuleIssue[]): IDataObject[] {
-	return issues.map((issue) => ({
-		rule: issue.ruleLabel,
-		field: issue.field,
-		target: issue.target,
-		message: issue.reason,
-	}));
-}
-
-/** Stops the workflow naming the item, the rule and the field, with every failure listed. */
-function ruleFailure(context: IExecuteFunctions, issues: RuleIssue[], itemIndex: number) {
-	const first = issues[0];
-	const others =
-		issues.length > 1
-			? `\n\nOther rules that failed for this item:\n${issues
-					.slice(1)
-					.map((issue) => `- ${issue.message}`)
-					.join('\n')}`
-			: '';
-	return new NodeOperationError(
-		context.getNode(),
-		`Item ${itemIndex + 1}, ${first.ruleLabel}, field "${first.field}": ${first.reason}`,
-		{
-			itemIndex,
-			description: `Fix the value in the input, or the rule. To let the workflow go on, set "When a Rule Fails" to send such items to the Invalid output, leave the field out or set it to null.${others}`,
-		},
-	);
-}
-
-function asNodeError(
-	context: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeOperationError {
-	if (error instanceof NodeOperationError) return error;
-	if (error instanceof MappingConfigError) {
-		return new NodeOperationError(
-			context.getNode(),
-			error.problems.length === 1
-				? error.problems[0]
-				: `The mapping rules have ${error.problems.length} problems`,
-			{
-				itemIndex,
-				description:
-					error.problems.length === 1
-						? 'Correct the rule and run the node again.'
-						: `${error.problems.map((problem) => `- ${problem}`).join('\n')}\n\nCorrect the rules and run the node again.`,
-			},
-		);
-	}
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
-}
-
-/**
- * What the model sent a Mapper tool ("Record to Map"): an object, given as one or as JSON text. A tool saved
- * without the parameter maps its input item, as before.
- */
-function recordFromModel(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	input: IDataObject,
-): IDataObject {
-	const value = context.getNodeParameter('toolRecord', itemIndex, input) as unknown;
-	let record = value;
-	if (typeof value === 'string') {
-		try {
-			record = JSON.parse(value);
-		} catch {
-			record = undefined;
-		}
-	}
-	if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-		// The whole next step is in the message: an AI Agent passes the model the message only.
-		throw new NodeOperationError(
-			context.getNode(),
-			'The record to map must be a JSON object with the fields the rules read, for example {"email": "ada@example.com"}',
-			{ itemIndex, description: `Received: ${String(value).slice(0, 100)}` },
-		);
-	}
-	return record as IDataObject;
-}
 
 export class WorkfluxMapper implements INodeType {
 	description: INodeTypeDescription = {
@@ -134,100 +29,9 @@ export class WorkfluxMapper implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const items = this.getInputData();
-		const node = this.getNode();
-		const onFailure = this.getNodeParameter('onFailure', 0, 'stop') as OnFailure;
-		// As an AI Agent tool the node has a single output, so failing items stay in it with their errors.
-		const toolRun = isToolRun(this);
-		const splitOutputs = onFailure === 'invalidOutput' && !toolRun;
-		const perItem = usesExpressions({
-			rules: node.parameters.rules,
-			jsonConfig: node.parameters.jsonConfig,
-			options: node.parameters.options,
-		});
-		const compiled = new Map<string, CompiledMapping>();
-		const hinted = new Set<string>();
-
-		const mappingFor = (itemIndex: number): CompiledMapping => {
-			const mode = this.getNodeParameter('mode', itemIndex, 'rules') as string;
-			const options = this.getNodeParameter('options', itemIndex, {}) as MapperOptions;
-			const config =
-				mode === 'json'
-					? this.getNodeParameter('jsonConfig', itemIndex, '')
-					: editorRulesToConfig(this.getNodeParameter('rules.rule', itemIndex, []) as EditorRule[]);
-			const key = JSON.stringify([mode, options.keepInputFields === true, config]);
-			let mapping = compiled.get(key);
-			if (!mapping) {
-				mapping = compileMapping(config, {
-					defaultTimezone: this.getTimezone(),
-					keepInputFields: options.keepInputFields === true,
-					onRuleFailure: onFailure === 'setNull' ? 'null' : 'omit',
-					isSafeKey: isSafeObjectProperty,
-					writeProperty: setSafeObjectProperty,
-				});
-				compiled.set(key, mapping);
-				for (const warning of mapping.warnings) {
-					if (hinted.has(warning)) continue;
-					hinted.add(warning);
-					this.addExecutionHints({ message: warning, location: 'outputPane' });
-				}
-			}
-			return mapping;
-		};
-
-		const valid: INodeExecutionData[] = [];
-		const invalid: INodeExecutionData[] = [];
-		let shared: CompiledMapping | undefined;
-		let sharedOptions: MapperOptions | undefined;
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			const pairedItem = { item: itemIndex };
-			try {
-				const mapping = perItem ? mappingFor(itemIndex) : (shared ??= mappingFor(0));
-				const options = perItem
-					? (this.getNodeParameter('options', itemIndex, {}) as MapperOptions)
-					: (sharedOptions ??= this.getNodeParameter('options', 0, {}) as MapperOptions);
-				// Like Edit Fields, binary data travels on only with the other input fields.
-				const binary = options.keepInputFields ? items[itemIndex].binary : undefined;
-				const input = items[itemIndex].json;
-				const source = toolRun ? recordFromModel(this, itemIndex, input) : input;
-				const { json, issues } = mapping.map(source);
-				if (issues.length === 0) {
-					valid.push({ json: json as IDataObject, ...(binary ? { binary } : {}), pairedItem });
-					continue;
-				}
-				switch (onFailure) {
-					case 'stop':
-						throw ruleFailure(this, issues, itemIndex);
-					case 'invalidOutput': {
-						const failed: INodeExecutionData = {
-							json: { ...source, mappingErrors: errorList(issues) },
-							...(items[itemIndex].binary ? { binary: items[itemIndex].binary } : {}),
-							pairedItem,
-						};
-						(splitOutputs ? invalid : valid).push(failed);
-						break;
-					}
-					default:
-						valid.push({
-							json: (options.addErrorList
-								? { ...json, mappingErrors: errorList(issues) }
-								: json) as IDataObject,
-							...(binary ? { binary } : {}),
-							pairedItem,
-						});
-				}
-			} catch (error) {
-				const failure = asNodeError(this, error, itemIndex);
-				if (this.continueOnFail()) {
-					valid.push({
-						json: { error: failure.message, description: failure.description ?? '' },
-						pairedItem,
-					});
-					continue;
-				}
-				throw failure;
-			}
-		}
-		return splitOutputs ? [valid, invalid] : [valid];
+		// Loaded on the first run, not when n8n starts: n8n loads every installed node at start-up, and the
+		// mapping engine (pattern engine, phone data, dates) is most of the Mapper's code (bench/load-time.ts).
+		const { executeMapper } = await import('./execute');
+		return await executeMapper.call(this);
 	}
 }

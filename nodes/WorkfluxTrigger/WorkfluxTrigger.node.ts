@@ -8,9 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { searchAgents } from '../shared/listSearch';
-import { receiveDelivery } from './delivery';
 import { triggerProperties } from './description';
-import { checkWebhookExists, createWebhook, deleteWebhook } from './lifecycle';
 
 export class WorkfluxTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -43,21 +41,27 @@ export class WorkfluxTrigger implements INodeType {
 
 	methods = { listSearch: { searchAgents } };
 
+	// The code behind these methods (subscription lifecycle.ts, delivery.ts) loads when first needed, not
+	// when n8n starts: n8n loads every installed node at start-up (bench/load-time.ts measures it).
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				const { checkWebhookExists } = await import('./lifecycle');
 				return await checkWebhookExists.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
+				const { createWebhook } = await import('./lifecycle');
 				return await createWebhook.call(this);
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				const { deleteWebhook } = await import('./lifecycle');
 				return await deleteWebhook.call(this);
 			},
 		},
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const { receiveDelivery } = await import('./delivery');
 		return await receiveDelivery.call(this);
 	}
 }
