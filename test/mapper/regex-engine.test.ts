@@ -105,13 +105,19 @@ const quantifier = fc.constantFrom(
 	'{2,}',
 );
 
-/** Patterns built from atoms, groups of every kind, alternation and quantifiers (none on assertions). */
+/**
+ * Patterns built from atoms, groups of every kind, alternation and quantifiers (none on assertions).
+ * Groups nest at most 3 deep: deeper nests of repeated groups that can match empty text, such as
+ * `(?:(?:(?:|a){2,}|b){2,}){2,}`, send JavaScript's own RegExp (the reference here) into minutes of
+ * backtracking on a 6-character text, which is the very thing the engine exists to avoid.
+ */
 const patternSource: fc.Arbitrary<string> = fc.letrec<{ pattern: string; term: string }>((tie) => ({
 	pattern: fc
 		.array(fc.array(tie('term'), { minLength: 0, maxLength: 4 }), { minLength: 1, maxLength: 3 })
 		.map((branches) => branches.map((terms) => terms.join('')).join('|')),
 	term: fc
 		.oneof(
+			{ maxDepth: 3, depthIdentifier: 'group' },
 			{ weight: 5, arbitrary: fc.tuple(atom, quantifier) },
 			{
 				weight: 2,
@@ -162,6 +168,19 @@ function withinSizeLimit(source: string, chosenFlags: string): boolean {
 	}
 }
 
+/**
+ * The same 800 draws on every run, so CI cannot fail on a draw nobody has seen: about one draw in
+ * 30,000 is a pattern that JavaScript's RegExp itself needs minutes for (nested repeated groups that
+ * can match empty text), and this comparison has no way to stop it. `REGEX_SEED=random npx vitest run
+ * test/mapper/regex-engine.test.ts` explores new draws (and prints the seed of a failing one);
+ * `REGEX_SEED=<n>` replays one.
+ */
+function propertySeed(): number {
+	const chosen = process.env.REGEX_SEED;
+	if (chosen === 'random') return Date.now() ^ (Math.random() * 0x7fffffff);
+	return chosen ? Number(chosen) : 20261203;
+}
+
 describe('linear-time pattern engine, compared with JavaScript', () => {
 	it('gives the same test(), matches, captures, positions and split() on random patterns and texts', () => {
 		fc.assert(
@@ -175,7 +194,7 @@ describe('linear-time pattern engine, compared with JavaScript', () => {
 					expectSameAsJavaScript(source, chosen, texts);
 				},
 			),
-			{ numRuns: 800 },
+			{ numRuns: 800, seed: propertySeed() },
 		);
 	}, 120_000);
 
