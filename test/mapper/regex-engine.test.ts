@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/require-node-api-error */
+/* eslint-disable @n8n/community-nodes/require-node-api-error, @n8n/community-nodes/no-restricted-globals -- a test: JavaScript errors, and REGEX_SEED from the environment */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
