@@ -1,7 +1,9 @@
 /* eslint-disable no-console, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports */
 // `npm run bench:n8n`: the WorkFlux Trigger (redelivery protection on) against n8n's plain Webhook node
 // ("respond when received") in one real n8n 2.41.1, under the same load: signed 1 KB deliveries at a
-// fixed concurrency, in alternating rounds so both see the same machine. Prints deliveries/s, p50, p99,
+// fixed concurrency, in alternating rounds so all see the same machine. A third row, the trigger with
+// redelivery protection off, shows what n8n costs any trigger that is not its own Webhook node (n8n 2.41
+// starts an expression isolate for every such request), so the protection's own cost is apart. Prints deliveries/s, p50, p99,
 // runs, lost (answered 2xx, never ran) and duplicated per round, then the medians and the ratio
 // trigger/plain. Not a pass/fail test. Options: --rounds 3 --deliveries 1000 --concurrency 20;
 // --only plain|trigger loads one of the two; --cpu-prof DIR writes n8n's CPU profile there (open it in
@@ -29,6 +31,8 @@ interface Target {
 	label: string;
 	workflowId: string;
 	url: string;
+	/** What deliveries to it are signed with (the plain Webhook checks nothing). */
+	secret: string;
 	rounds: RoundSummary[];
 }
 
@@ -40,7 +44,7 @@ function median(values: number[]): number {
 
 function formatRound(label: string, index: number, round: RoundSummary): string {
 	return [
-		`${label.padEnd(16)} round ${index + 1}:`,
+		`${label.padEnd(31)} round ${index + 1}:`,
 		`${round.perSecond.toFixed(1).padStart(6)} deliveries/s`,
 		`p50 ${round.p50.toFixed(0).padStart(5)} ms`,
 		`p99 ${round.p99.toFixed(0).padStart(5)} ms`,
@@ -86,22 +90,45 @@ async function main() {
 		const triggerWorkflow = await client.createWorkflow(
 			triggerLoadWorkflow(credential, counter.url, 'Bench: WorkFlux Trigger'),
 		);
+		// The same trigger without redelivery protection: what n8n costs any trigger that is not its own
+		// Webhook node, so the protection's own cost is the gap between the two trigger rows.
+		const unprotectedWorkflow = await client.createWorkflow(
+			triggerLoadWorkflow(credential, counter.url, 'Bench: WorkFlux Trigger, no protection', {
+				ignoreRedeliveries: false,
+			}),
+		);
 		await client.publish(plainWorkflow.id);
 		await client.publish(triggerWorkflow.id);
+		await client.publish(unprotectedWorkflow.id);
 		const triggerUrl = `${n8n.baseUrl}/webhook/${triggerWorkflow.nodes[0].webhookId}/webhook`;
+		const unprotectedUrl = `${n8n.baseUrl}/webhook/${unprotectedWorkflow.nodes[0].webhookId}/webhook`;
 		const subscriptions = await fetch(`${sandbox.origin}/_sandbox/webhooks`).then(
 			async (r) => (await r.json()) as { data: Array<{ url: string; secret: string }> },
 		);
-		const secret = subscriptions.data.find((s) => s.url === triggerUrl)!.secret;
+		const secretOf = (url: string) => subscriptions.data.find((s) => s.url === url)!.secret;
 		const plainPath = String(plainWorkflow.nodes[0].parameters.path);
 		const allTargets: Target[] = [
 			{
 				label: 'plain Webhook',
 				workflowId: plainWorkflow.id,
 				url: `${n8n.baseUrl}/webhook/${plainPath}`,
+				secret: secretOf(triggerUrl),
 				rounds: [],
 			},
-			{ label: 'WorkFlux Trigger', workflowId: triggerWorkflow.id, url: triggerUrl, rounds: [] },
+			{
+				label: 'WorkFlux Trigger',
+				workflowId: triggerWorkflow.id,
+				url: triggerUrl,
+				secret: secretOf(triggerUrl),
+				rounds: [],
+			},
+			{
+				label: 'WorkFlux Trigger, no protection',
+				workflowId: unprotectedWorkflow.id,
+				url: unprotectedUrl,
+				secret: secretOf(unprotectedUrl),
+				rounds: [],
+			},
 		];
 		const targets = allTargets.filter(
 			(target) => !values.only || target.label.toLowerCase().includes(values.only.toLowerCase()),
@@ -111,9 +138,9 @@ async function main() {
 			`\n${count} signed 1 KB deliveries per round at concurrency ${concurrency}, ${rounds} rounds each, alternating (n8n ${n8n.installation.version}, Node ${process.version}).\n`,
 		);
 		// A short warm-up for both, so the first measured round does not pay for n8n's first requests.
-		const warmUp = Array.from({ length: 80 }, () => makeDelivery());
+		const warmUp = Array.from({ length: 40 * targets.length }, () => makeDelivery());
 		for (const [i, target] of targets.entries()) {
-			await sendDeliveries(target.url, secret, warmUp.slice(i * 40, i * 40 + 40), 5);
+			await sendDeliveries(target.url, target.secret, warmUp.slice(i * 40, i * 40 + 40), 5);
 		}
 		await counter.settle(warmUp.map((d) => d.id));
 
@@ -122,7 +149,7 @@ async function main() {
 				const deliveries = Array.from({ length: count }, () => makeDelivery());
 				const { answers, seconds } = await sendDeliveries(
 					target.url,
-					secret,
+					target.secret,
 					deliveries,
 					concurrency,
 				);
@@ -144,14 +171,21 @@ async function main() {
 		for (const [i, target] of targets.entries()) {
 			const failed = await failedExecutions(client, target.workflowId);
 			console.log(
-				`${target.label.padEnd(16)} median ${medians[i].toFixed(1)} deliveries/s, p50 ${median(target.rounds.map((r) => r.p50)).toFixed(0)} ms, p99 ${median(target.rounds.map((r) => r.p99)).toFixed(0)} ms, lost ${target.rounds.reduce((n, r) => n + r.lost.length, 0)}, duplicated ${target.rounds.reduce((n, r) => n + r.duplicated.length, 0)}, failed executions ${failed}`,
+				`${target.label.padEnd(31)} median ${medians[i].toFixed(1)} deliveries/s, p50 ${median(target.rounds.map((r) => r.p50)).toFixed(0)} ms, p99 ${median(target.rounds.map((r) => r.p99)).toFixed(0)} ms, lost ${target.rounds.reduce((n, r) => n + r.lost.length, 0)}, duplicated ${target.rounds.reduce((n, r) => n + r.duplicated.length, 0)}, failed executions ${failed}`,
 			);
 		}
-		if (targets.length < 2) return;
-		const pairs = targets[1].rounds.map((r, i) => r.perSecond / targets[0].rounds[i].perSecond);
-		console.log(
-			`\nratio trigger/plain: ${(medians[1] / medians[0]).toFixed(2)}x (medians); per round ${pairs.map((p) => `${p.toFixed(2)}x`).join(', ')}`,
-		);
+		console.log('');
+		for (const [a, b] of [
+			[1, 0],
+			[2, 0],
+			[1, 2],
+		]) {
+			if (!targets[a] || !targets[b] || targets.length < allTargets.length) continue;
+			const pairs = targets[a].rounds.map((r, i) => r.perSecond / targets[b].rounds[i].perSecond);
+			console.log(
+				`ratio ${targets[a].label} / ${targets[b].label}: ${(medians[a] / medians[b]).toFixed(2)}x (medians); per round ${pairs.map((p) => `${p.toFixed(2)}x`).join(', ')}`,
+			);
+		}
 	} finally {
 		await counter.close();
 		await n8n.stop();

@@ -16,7 +16,11 @@ export class WorkfluxTrigger implements INodeType {
 		name: 'workfluxTrigger',
 		icon: { light: 'file:../../icons/workflux.svg', dark: 'file:../../icons/workflux.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 works exactly as 1. For a trigger at version 1, n8n evaluates an expression on every request (a
+		// setting of its own Webhook node 1), which costs each delivery an expression-engine call; at 1.1 it
+		// does not. Workflows saved with version 1 keep it and keep working.
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		// n8n's nodes panel merges this trigger with the WorkFlux node into one "WorkFlux" entry and shows
 		// this description for both, so it names what the actions do as well as what the trigger does.

@@ -17,6 +17,12 @@ import { createHash, randomBytes } from 'crypto';
  *   one is pending is told to come back later instead of being answered 2xx, so if the first one
  *   fails, WorkFlux's retry still runs the event. A pending entry that was never settled (the sender
  *   hung up and n8n never took the run) lapses after 2 minutes, so the event can run on a retry.
+ * - Saving: each save is a database write of the whole ledger, so deliveries that overlap share one
+ *   (saveDue): a delivery leaves the save to another one still in flight, which saves after it and so
+ *   carries its id, and the last delivery of a burst always saves. Under steady load a save still
+ *   happens at least every `maxSaveDelayMs` (1 s). The in-process ledger is exact either way; only
+ *   what survives a crash lags, by at most that second (or, if the last delivery of a burst failed,
+ *   until the next delivery).
  */
 
 export interface LedgerLimits {
@@ -28,6 +34,8 @@ export interface LedgerLimits {
 	maxEntries: number;
 	/** How long a pending (accepted, not yet taken) id blocks copies when nothing settles it. */
 	pendingTimeoutMs: number;
+	/** Longest a confirmed id waits for a save while other deliveries are in flight. */
+	maxSaveDelayMs: number;
 }
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -37,6 +45,7 @@ export const DEFAULT_LEDGER_LIMITS: LedgerLimits = {
 	bucketMs: HOUR_MS,
 	maxEntries: 50_000,
 	pendingTimeoutMs: 2 * 60 * 1000,
+	maxSaveDelayMs: 1000,
 };
 
 /** Characters in one fingerprint: 11 base64url characters carry 66 bits. */
@@ -98,6 +107,9 @@ export class DeliveryLedger {
 
 	private cachedSnapshot: { revision: number; value: PersistedLedger } | undefined;
 
+	/** When the oldest confirmed id that no save has written yet was confirmed; undefined if none. */
+	private unsavedSince: number | undefined;
+
 	constructor(limits: Partial<LedgerLimits> = {}, writerId = randomBytes(6).toString('base64url')) {
 		this.limits = { ...DEFAULT_LEDGER_LIMITS, ...limits };
 		this.writerId = writerId;
@@ -137,6 +149,17 @@ export class DeliveryLedger {
 		this.insert(fingerprint, this.bucketOf(now));
 		this.trimToBudget();
 		this.revision++;
+		this.unsavedSince ??= now;
+	}
+
+	/**
+	 * Whether the delivery just confirmed should have n8n save the ledger: yes when ids wait for a save
+	 * and no other delivery is in flight to carry them (it would save after this one), or when they
+	 * have waited `maxSaveDelayMs` already.
+	 */
+	saveDue(now: number): boolean {
+		if (this.unsavedSince === undefined) return false;
+		return this.pending.size === 0 || now - this.unsavedSince >= this.limits.maxSaveDelayMs;
 	}
 
 	/** The delivery was not taken (n8n answered an error): forget it so WorkFlux's retry runs it. */
@@ -173,6 +196,12 @@ export class DeliveryLedger {
 			this.revision++;
 		}
 		return true;
+	}
+
+	/** The snapshot n8n is writing to the database now: every id confirmed so far is then saved. */
+	snapshotForSave(now: number): PersistedLedger {
+		this.unsavedSince = undefined;
+		return this.snapshot(now);
 	}
 
 	/** Ids that have been taken (confirmed), in the form that is saved. Pending ids are left out. */

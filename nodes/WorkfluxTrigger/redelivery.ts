@@ -12,9 +12,11 @@ import type { TriggerStaticData } from './subscription';
  *    is merged in first, so ids saved by another process or before a restart count too.
  * 3. The ledger is written back WHOLE, as an object that turns into the live ledger when n8n saves
  *    it: whichever save lands last carries every id confirmed in this process up to that moment,
- *    instead of one request's stale copy overwriting another's.
- * 4. An id counts as confirmed (remembered and saved) once n8n has taken the execution; if n8n
- *    answers with an error instead, the id is forgotten so WorkFlux's retry runs the event.
+ *    instead of one request's stale copy overwriting another's. So overlapping deliveries share one
+ *    save (see saveDue in dedupe.ts): a database write per burst rather than per delivery.
+ * 4. An id counts as confirmed (remembered, and saved with the next save) once n8n has taken the
+ *    execution; if n8n answers with an error instead, the id is forgotten so WorkFlux's retry runs
+ *    the event.
  */
 
 /** The static data key of the saved ledger. */
@@ -33,7 +35,7 @@ function ledgerKey(context: IWebhookFunctions): string {
 
 /** The saved form of the ledger, made only when n8n serialises static data (at save time). */
 function liveSnapshot(ledger: DeliveryLedger): IDataObject {
-	return { toJSON: () => ledger.snapshot(Date.now()) } as unknown as IDataObject;
+	return { toJSON: () => ledger.snapshotForSave(Date.now()) } as unknown as IDataObject;
 }
 
 /** Puts the ledger into static data, so n8n saves it with this request. */
@@ -103,8 +105,9 @@ export function checkRedelivery(
 	return {
 		run: true,
 		confirmWhenTaken: () => {
-			ledger.confirm(id, Date.now());
-			saveWithRequest(staticData, ledger);
+			const takenAt = Date.now();
+			ledger.confirm(id, takenAt);
+			if (ledger.saveDue(takenAt)) saveWithRequest(staticData, ledger);
 		},
 	};
 }

@@ -291,3 +291,97 @@ describe('DeliveryLedger: persistence', () => {
 		expect(ledger.snapshot(T0).tag).toBe(second);
 	});
 });
+
+describe('DeliveryLedger: deliveries in flight together share one save', () => {
+	/** Every fingerprint in a saved snapshot. */
+	function savedIds(saved: unknown): Set<string> {
+		const ids = new Set<string>();
+		for (const [, run] of readPersistedLedger(roundTrip(saved))?.buckets ?? []) {
+			for (let at = 0; at < run.length; at += FINGERPRINT_LENGTH) {
+				ids.add(run.slice(at, at + FINGERPRINT_LENGTH));
+			}
+		}
+		return ids;
+	}
+
+	it('20 deliveries at once: one save, by the last one taken, and it holds all 20', () => {
+		const ledger = new DeliveryLedger();
+		const ids = Array.from({ length: 20 }, (_, i) => fingerprintDelivery(`evt_${i}`));
+		for (const id of ids) expect(ledger.admit(id, T0)).toBe('accepted');
+		const saves: unknown[] = [];
+		ids.forEach((id, i) => {
+			ledger.confirm(id, T0 + i);
+			if (ledger.saveDue(T0 + i)) saves.push(ledger.snapshotForSave(T0 + i));
+		});
+		expect(saves).toHaveLength(1);
+		expect(savedIds(saves[0])).toEqual(new Set(ids));
+		// Nothing waits any more, so the next delivery taken alone saves again.
+		expect(ledger.saveDue(T0 + 100)).toBe(false);
+	});
+
+	it('a steady stream that never drains still saves at least every second', () => {
+		const ledger = new DeliveryLedger();
+		let saves = 0;
+		// One delivery every 50 ms, each taken 100 ms after it arrived: two or three always in flight.
+		for (let i = 0; i < 200; i++) {
+			ledger.admit(fingerprintDelivery(`evt_${i}`), T0 + i * 50);
+			if (i >= 2) {
+				const now = T0 + i * 50;
+				ledger.confirm(fingerprintDelivery(`evt_${i - 2}`), now);
+				if (ledger.saveDue(now)) {
+					ledger.snapshotForSave(now);
+					saves++;
+				}
+			}
+		}
+		// 10 s of deliveries: about 10 saves instead of 198.
+		expect(saves).toBeGreaterThanOrEqual(9);
+		expect(saves).toBeLessThanOrEqual(11);
+	});
+
+	it('any interleaving: an id not yet saved has waited under a second or rides on a delivery in flight, and once all are taken every id is saved (property)', () => {
+		fc.assert(
+			fc.property(
+				fc.array(
+					fc.record({
+						arrives: fc.integer({ min: 0, max: 5000 }),
+						takes: fc.integer({ min: 0, max: 3000 }),
+					}),
+					{ minLength: 1, maxLength: 60 },
+				),
+				(deliveries) => {
+					const ledger = new DeliveryLedger();
+					type Step = { at: number; kind: 'admit' | 'confirm'; id: string };
+					const steps: Step[] = deliveries.flatMap((d, i) => [
+						{ at: d.arrives, kind: 'admit' as const, id: fingerprintDelivery(`evt_${i}`) },
+						{
+							at: d.arrives + d.takes,
+							kind: 'confirm' as const,
+							id: fingerprintDelivery(`evt_${i}`),
+						},
+					]);
+					// Same instant: arrivals first, as a delivery is taken after it arrived.
+					steps.sort((a, b) => a.at - b.at || (a.kind === 'admit' ? -1 : 1));
+					const confirmedAt = new Map<string, number>();
+					let saved = new Set<string>();
+					for (const step of steps) {
+						const now = T0 + step.at;
+						if (step.kind === 'admit') {
+							ledger.admit(step.id, now);
+							continue;
+						}
+						ledger.confirm(step.id, now);
+						confirmedAt.set(step.id, now);
+						if (ledger.saveDue(now)) saved = savedIds(ledger.snapshotForSave(now));
+						for (const [id, at] of confirmedAt) {
+							if (saved.has(id)) continue;
+							expect(ledger.pendingCount > 0 && now - at < 1000).toBe(true);
+						}
+					}
+					expect(saved).toEqual(new Set(confirmedAt.keys()));
+				},
+			),
+			{ numRuns: 300 },
+		);
+	});
+});

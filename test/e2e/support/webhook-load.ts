@@ -184,6 +184,7 @@ export function triggerLoadWorkflow(
 	credential: CredentialRef,
 	counterUrl: string,
 	name: string,
+	options: { ignoreRedeliveries?: boolean } = {},
 ): WorkflowDefinition {
 	return {
 		name,
@@ -192,10 +193,13 @@ export function triggerLoadWorkflow(
 				id: randomUUID(),
 				name: 'WorkFlux Trigger',
 				type: TRIGGER_TYPE,
-				typeVersion: 1,
+				typeVersion: 1.1,
 				position: [0, 0],
 				webhookId: randomUUID(),
-				parameters: { events: ['*'] },
+				parameters: {
+					events: ['*'],
+					...(options.ignoreRedeliveries === false ? { options: { ignoreRedeliveries: false } } : {}),
+				},
 				credentials: { workfluxOAuth2Api: credential },
 			},
 			reportRunNode(counterUrl, '$json.delivery.webhook_id'),
