@@ -6,8 +6,9 @@
 // starts an expression isolate for every such request), so the protection's own cost is apart. Prints deliveries/s, p50, p99,
 // runs, lost (answered 2xx, never ran) and duplicated per round, then the medians and the ratio
 // trigger/plain. Not a pass/fail test. Options: --rounds 3 --deliveries 1000 --concurrency 20;
-// --only plain|trigger loads one of the two; --cpu-prof DIR writes n8n's CPU profile there (open it in
-// Chrome's DevTools), to see where a delivery's time goes.
+// --only plain|trigger loads only those; --cpu-prof DIR writes n8n's CPU profile there (open it in
+// Chrome's DevTools), to see where a delivery's time goes; --env KEY=VALUE (repeatable) sets n8n settings,
+// for example --env N8N_EXPRESSION_ENGINE=legacy.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -63,6 +64,7 @@ async function main() {
 			concurrency: { type: 'string', default: '20' },
 			only: { type: 'string' },
 			'cpu-prof': { type: 'string' },
+			env: { type: 'string', multiple: true },
 		},
 	});
 	const rounds = Number(values.rounds);
@@ -77,7 +79,10 @@ async function main() {
 	const n8n = await startN8n({
 		tarball: tarball.file,
 		logFile: path.join(resultsDir, 'n8n.log'),
-		extraEnv: profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : undefined,
+		extraEnv: {
+			...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
+			...Object.fromEntries((values.env ?? []).map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
+		},
 	});
 	const counter = await RunCounter.start();
 	try {

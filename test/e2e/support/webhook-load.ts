@@ -198,7 +198,9 @@ export function triggerLoadWorkflow(
 				webhookId: randomUUID(),
 				parameters: {
 					events: ['*'],
-					...(options.ignoreRedeliveries === false ? { options: { ignoreRedeliveries: false } } : {}),
+					...(options.ignoreRedeliveries === false
+						? { options: { ignoreRedeliveries: false } }
+						: {}),
 				},
 				credentials: { workfluxOAuth2Api: credential },
 			},
