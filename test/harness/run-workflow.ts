@@ -37,6 +37,8 @@ export interface RunOptions {
 	startNode?: string;
 	/** Run only as far as this node, as the editor's "Execute step" does. */
 	destinationNode?: string;
+	/** Stops the execution after this long, as the editor's "Stop execution" button does. */
+	cancelAfterMs?: number;
 }
 
 /** The outcome of a run, with the readers tests need. */
@@ -110,7 +112,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 	const startNode = options.startNode
 		? (workflow.getNode(options.startNode) ?? undefined)
 		: (workflow.getStartNode() ?? triggerWithoutParents(workflow));
-	const run = await new WorkflowExecute(additionalData, 'manual').run({
+	const execution = new WorkflowExecute(additionalData, 'manual').run({
 		workflow,
 		startNode,
 		destinationNode: options.destinationNode
@@ -118,7 +120,15 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 			: undefined,
 		pinData: json.pinData,
 	});
-	return new WorkflowRun(run, workflow);
+	const stop =
+		options.cancelAfterMs === undefined
+			? undefined
+			: setTimeout(() => execution.cancel(), options.cancelAfterMs);
+	try {
+		return new WorkflowRun(await execution, workflow);
+	} finally {
+		clearTimeout(stop);
+	}
 }
 
 /**

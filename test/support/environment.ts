@@ -1,6 +1,11 @@
 import { HarnessCredentialsHelper } from '../harness/credentials-helper';
 import { harnessNodeTypes } from '../harness/node-types';
-import { runWorkflow, type WorkflowJson, type WorkflowRun } from '../harness/run-workflow';
+import {
+	runWorkflow,
+	type RunOptions,
+	type WorkflowJson,
+	type WorkflowRun,
+} from '../harness/run-workflow';
 import { startSandbox } from '../sandbox/server';
 import { CREDENTIAL_ID } from './workflows';
 
@@ -11,7 +16,7 @@ export interface TestEnvironment {
 	sandbox: Sandbox;
 	credentialsHelper: HarnessCredentialsHelper;
 	/** Runs a workflow through n8n-core against this sandbox. */
-	run(workflow: WorkflowJson): Promise<WorkflowRun>;
+	run(workflow: WorkflowJson, options?: Pick<RunOptions, 'cancelAfterMs'>): Promise<WorkflowRun>;
 	close(): Promise<void>;
 }
 
@@ -39,8 +44,8 @@ export async function createEnvironment(
 	return {
 		sandbox,
 		credentialsHelper,
-		async run(workflow) {
-			return await runWorkflow(workflow, { credentialsHelper, nodeTypes });
+		async run(workflow, options) {
+			return await runWorkflow(workflow, { ...options, credentialsHelper, nodeTypes });
 		},
 		close: async () => await sandbox.close(),
 	};

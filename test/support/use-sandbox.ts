@@ -34,7 +34,7 @@ export function useSandbox(
 		get credentialsHelper() {
 			return current().credentialsHelper;
 		},
-		run: async (workflow) => await current().run(workflow),
+		run: async (workflow, runOptions) => await current().run(workflow, runOptions),
 		close: async () => await current().close(),
 	};
 }

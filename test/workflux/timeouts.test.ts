@@ -90,4 +90,28 @@ describe('a WorkFlux that accepts the connection and never answers', () => {
 		expect(description(run.error)).not.toContain('stopped after');
 		expect(env.sandbox.control.requests().filter((r) => r.fault === 'hang')).toHaveLength(1);
 	});
+
+	it('stops at once when the user stops the execution: no retries, and says what happened', async () => {
+		const { agents } = env.sandbox.control.seed({ agents: 1 });
+		env.sandbox.control.configure({ faults: { answer: 'hang', match: { method: 'GET' } } });
+		const run = await env.run(
+			chainWorkflow([
+				{
+					name: 'WorkFlux',
+					parameters: {
+						resource: 'agent',
+						operation: 'get',
+						agentId: byId(agents[0]),
+						options: { timeoutSeconds: 30, retryMaxAttempts: 5 },
+					},
+				},
+			]),
+			{ cancelAfterMs: 300 },
+		);
+		// Before, n8n's cancelled request counted as a lost connection and was retried through the backoff.
+		const error = run.taskData('WorkFlux').error;
+		expect(error?.message).toBe('The execution was stopped before WorkFlux answered');
+		expect(description(error)).toContain(`The request GET /agents/${agents[0]} was cancelled`);
+		expect(env.sandbox.control.requests().filter((r) => r.fault === 'hang')).toHaveLength(1);
+	});
 });

@@ -80,6 +80,22 @@ function isTimeout(error: Record<string, unknown>): boolean {
 }
 
 /**
+ * Whether the execution was stopped (the editor's "Stop execution", or n8n cancelling it): n8n then aborts
+ * the request in flight (axios's `ERR_CANCELED`), and nothing more may be sent, so it is not retried.
+ */
+function executionStopped(context: WorkfluxContext, error: unknown): boolean {
+	if ('getExecutionCancelSignal' in context && context.getExecutionCancelSignal()?.aborted) {
+		return true;
+	}
+	let current = error as Record<string, unknown> | undefined;
+	for (let depth = 0; current && depth < 5; depth++) {
+		if (current.code === 'ERR_CANCELED') return true;
+		current = current.cause as Record<string, unknown> | undefined;
+	}
+	return false;
+}
+
+/**
  * The HTTP status a token-endpoint error code stands for (RFC 6749 §5.2 codes, plus WorkFlux's envelope codes
  * for rate limits and outages), so a rate-limited token request is waited out instead of blamed on the secret.
  */
@@ -345,6 +361,16 @@ async function sendWithRetries<T>(
 				context,
 				explainFailure({ status, endpoint, baseUrl, redirectNote: reason }),
 				status,
+			);
+		}
+		if (executionStopped(context, outcome.error)) {
+			throw apiError(
+				context,
+				{
+					message: 'The execution was stopped before WorkFlux answered',
+					description: `The request ${endpoint} was cancelled and not retried. If it was a change, check in WorkFlux whether it was made before you run the workflow again.`,
+				},
+				undefined,
 			);
 		}
 		const failure = readFailure(outcome.error);
