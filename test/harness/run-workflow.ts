@@ -123,10 +123,12 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 	const stop =
 		options.cancelAfterMs === undefined
 			? undefined
-			: setTimeout(() => execution.cancel(), options.cancelAfterMs);
+			: // eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test harness, not node code
+				setTimeout(() => execution.cancel(), options.cancelAfterMs);
 	try {
 		return new WorkflowRun(await execution, workflow);
 	} finally {
+		// eslint-disable-next-line @n8n/community-nodes/no-restricted-globals -- test harness, not node code
 		clearTimeout(stop);
 	}
 }
