@@ -113,6 +113,85 @@ function recordFromModel(
 	return record as IDataObject;
 }
 
+/**
+ * Compiles the rules for an item: once per distinct configuration, which is the same for every item unless a
+ * setting is an expression. What compiling warns about becomes a hint on the output pane, each hint once.
+ */
+function mappingCompiler(
+	context: IExecuteFunctions,
+	onFailure: OnFailure,
+): (itemIndex: number) => CompiledMapping {
+	const compiled = new Map<string, CompiledMapping>();
+	const hinted = new Set<string>();
+	return (itemIndex) => {
+		const mode = context.getNodeParameter('mode', itemIndex, 'rules') as string;
+		const options = context.getNodeParameter('options', itemIndex, {}) as MapperOptions;
+		const config =
+			mode === 'json'
+				? context.getNodeParameter('jsonConfig', itemIndex, '')
+				: editorRulesToConfig(
+						context.getNodeParameter('rules.rule', itemIndex, []) as EditorRule[],
+					);
+		const key = JSON.stringify([mode, options.keepInputFields === true, config]);
+		let mapping = compiled.get(key);
+		if (!mapping) {
+			mapping = compileMapping(config, {
+				defaultTimezone: context.getTimezone(),
+				keepInputFields: options.keepInputFields === true,
+				onRuleFailure: onFailure === 'setNull' ? 'null' : 'omit',
+				isSafeKey: isSafeObjectProperty,
+				writeProperty: setSafeObjectProperty,
+			});
+			compiled.set(key, mapping);
+			for (const warning of mapping.warnings) {
+				if (hinted.has(warning)) continue;
+				hinted.add(warning);
+				context.addExecutionHints({ message: warning, location: 'outputPane' });
+			}
+		}
+		return mapping;
+	};
+}
+
+/**
+ * The output item for one mapped record, and whether it failed a rule (it then belongs on the Invalid output,
+ * when the node has one). With "When a Rule Fails" set to stop, a failure throws instead.
+ */
+function outputItem(
+	context: IExecuteFunctions,
+	mapped: {
+		input: INodeExecutionData;
+		source: IDataObject;
+		result: ReturnType<CompiledMapping['map']>;
+	},
+	settings: { onFailure: OnFailure; options: MapperOptions; itemIndex: number },
+): { item: INodeExecutionData; invalid: boolean } {
+	const { input, source, result } = mapped;
+	const { onFailure, options, itemIndex } = settings;
+	const pairedItem = { item: itemIndex };
+	// Like Edit Fields, binary data travels on only with the other input fields.
+	const binary = options.keepInputFields ? input.binary : undefined;
+	const json = result.json as IDataObject;
+	if (result.issues.length === 0) {
+		return { item: { json, ...(binary ? { binary } : {}), pairedItem }, invalid: false };
+	}
+	if (onFailure === 'stop') throw ruleFailure(context, result.issues, itemIndex);
+	const mappingErrors = errorList(result.issues);
+	if (onFailure === 'invalidOutput') {
+		// The record as it came, so it can be fixed and sent again.
+		const failed = { json: { ...source, mappingErrors }, pairedItem };
+		return { item: input.binary ? { ...failed, binary: input.binary } : failed, invalid: true };
+	}
+	return {
+		item: {
+			json: options.addErrorList ? { ...json, mappingErrors } : json,
+			...(binary ? { binary } : {}),
+			pairedItem,
+		},
+		invalid: false,
+	};
+}
+
 export async function executeMapper(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const node = this.getNode();
@@ -125,87 +204,33 @@ export async function executeMapper(this: IExecuteFunctions): Promise<INodeExecu
 		jsonConfig: node.parameters.jsonConfig,
 		options: node.parameters.options,
 	});
-	const compiled = new Map<string, CompiledMapping>();
-	const hinted = new Set<string>();
-
-	const mappingFor = (itemIndex: number): CompiledMapping => {
-		const mode = this.getNodeParameter('mode', itemIndex, 'rules') as string;
-		const options = this.getNodeParameter('options', itemIndex, {}) as MapperOptions;
-		const config =
-			mode === 'json'
-				? this.getNodeParameter('jsonConfig', itemIndex, '')
-				: editorRulesToConfig(this.getNodeParameter('rules.rule', itemIndex, []) as EditorRule[]);
-		const key = JSON.stringify([mode, options.keepInputFields === true, config]);
-		let mapping = compiled.get(key);
-		if (!mapping) {
-			mapping = compileMapping(config, {
-				defaultTimezone: this.getTimezone(),
-				keepInputFields: options.keepInputFields === true,
-				onRuleFailure: onFailure === 'setNull' ? 'null' : 'omit',
-				isSafeKey: isSafeObjectProperty,
-				writeProperty: setSafeObjectProperty,
-			});
-			compiled.set(key, mapping);
-			for (const warning of mapping.warnings) {
-				if (hinted.has(warning)) continue;
-				hinted.add(warning);
-				this.addExecutionHints({ message: warning, location: 'outputPane' });
-			}
-		}
-		return mapping;
-	};
+	const mappingFor = mappingCompiler(this, onFailure);
 
 	const valid: INodeExecutionData[] = [];
 	const invalid: INodeExecutionData[] = [];
 	let shared: CompiledMapping | undefined;
 	let sharedOptions: MapperOptions | undefined;
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const pairedItem = { item: itemIndex };
 		try {
 			const mapping = perItem ? mappingFor(itemIndex) : (shared ??= mappingFor(0));
 			const options = perItem
 				? (this.getNodeParameter('options', itemIndex, {}) as MapperOptions)
 				: (sharedOptions ??= this.getNodeParameter('options', 0, {}) as MapperOptions);
-			// Like Edit Fields, binary data travels on only with the other input fields.
-			const binary = options.keepInputFields ? items[itemIndex].binary : undefined;
-			const input = items[itemIndex].json;
-			const source = toolRun ? recordFromModel(this, itemIndex, input) : input;
-			const { json, issues } = mapping.map(source);
-			if (issues.length === 0) {
-				valid.push({ json: json as IDataObject, ...(binary ? { binary } : {}), pairedItem });
-				continue;
-			}
-			switch (onFailure) {
-				case 'stop':
-					throw ruleFailure(this, issues, itemIndex);
-				case 'invalidOutput': {
-					const failed: INodeExecutionData = {
-						json: { ...source, mappingErrors: errorList(issues) },
-						...(items[itemIndex].binary ? { binary: items[itemIndex].binary } : {}),
-						pairedItem,
-					};
-					(splitOutputs ? invalid : valid).push(failed);
-					break;
-				}
-				default:
-					valid.push({
-						json: (options.addErrorList
-							? { ...json, mappingErrors: errorList(issues) }
-							: json) as IDataObject,
-						...(binary ? { binary } : {}),
-						pairedItem,
-					});
-			}
+			const input = items[itemIndex];
+			const source = toolRun ? recordFromModel(this, itemIndex, input.json) : input.json;
+			const placed = outputItem(
+				this,
+				{ input, source, result: mapping.map(source) },
+				{ onFailure, options, itemIndex },
+			);
+			(placed.invalid && splitOutputs ? invalid : valid).push(placed.item);
 		} catch (error) {
 			const failure = asNodeError(this, error, itemIndex);
-			if (this.continueOnFail()) {
-				valid.push({
-					json: { error: failure.message, description: failure.description ?? '' },
-					pairedItem,
-				});
-				continue;
-			}
-			throw failure;
+			if (!this.continueOnFail()) throw failure;
+			valid.push({
+				json: { error: failure.message, description: failure.description ?? '' },
+				pairedItem: { item: itemIndex },
+			});
 		}
 	}
 	return splitOutputs ? [valid, invalid] : [valid];
