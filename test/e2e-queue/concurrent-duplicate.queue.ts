@@ -51,7 +51,6 @@ async function deliverUntilAccepted(url: string, delivery: Delivery): Promise<nu
 }
 
 async function doubled(label: string, urls: [string, string]) {
-	const before = counter.total;
 	const ids: string[] = [];
 	const firstAnswers: Record<number, number> = {};
 	for (let i = 0; i < TRIES; i++) {
@@ -62,7 +61,7 @@ async function doubled(label: string, urls: [string, string]) {
 		);
 		for (const status of statuses) firstAnswers[status] = (firstAnswers[status] ?? 0) + 1;
 	}
-	await counter.settle(before + TRIES, 3_000, 300_000);
+	await counter.settle(ids, 3_000, 300_000);
 	const lost = ids.filter((id) => counter.runsOf(id) === 0).length;
 	const twice = ids.filter((id) => counter.runsOf(id) > 1).length;
 	reportFigure(

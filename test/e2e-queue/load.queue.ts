@@ -40,10 +40,13 @@ async function measure(
 	// Warm-up (connections, caches, the first job on each worker); not counted.
 	const warmUp = Array.from({ length: WARM_UP }, () => makeDelivery());
 	await sendDeliveries(url, secret, warmUp, 4);
-	await counter.settle(counter.total + WARM_UP, 2_000, 120_000);
+	await counter.settle(
+		warmUp.map((delivery) => delivery.id),
+		2_000,
+		120_000,
+	);
 
 	const deliveries = Array.from({ length: DELIVERIES }, () => makeDelivery());
-	const before = counter.total;
 	const started = Date.now();
 	const { answers, seconds } = await sendDeliveries(url, secret, deliveries, CONCURRENCY);
 	const isAccepted = (answer: { status: number }) => answer.status >= 200 && answer.status < 300;
@@ -54,7 +57,11 @@ async function measure(
 		deliveries.filter((d) => refused.has(d.id)),
 		1,
 	);
-	await counter.settle(before + DELIVERIES, 3_000, 600_000);
+	await counter.settle(
+		deliveries.map((delivery) => delivery.id),
+		3_000,
+		600_000,
+	);
 	const drainSeconds = (Date.now() - started) / 1000;
 	return {
 		round: summarizeRound(answers, seconds, counter),
