@@ -3,9 +3,9 @@
 // ("respond when received") in one real n8n 2.41.1, under the same load: signed 1 KB deliveries at a
 // fixed concurrency, in alternating rounds so all see the same machine. A third row, the trigger with
 // redelivery protection off, shows what n8n costs any trigger that is not its own Webhook node (n8n 2.41
-// starts an expression isolate for every such request), so the protection's own cost is apart. Prints deliveries/s, p50, p99,
-// runs, lost (answered 2xx, never ran) and duplicated per round, then the medians and the ratio
-// trigger/plain. Not a pass/fail test. Options: --rounds 3 --deliveries 1000 --concurrency 20;
+// starts an expression isolate for every such request), so the protection's own cost stands apart.
+// Prints deliveries/s, p50, p99, runs, lost (answered 2xx, never ran) and duplicated per round, then the
+// medians and the ratios. Not a pass/fail test. Options: --rounds 3 --deliveries 1000 --concurrency 20;
 // --only plain|trigger loads only those; --cpu-prof DIR writes n8n's CPU profile there (open it in
 // Chrome's DevTools), to see where a delivery's time goes; --env KEY=VALUE (repeatable) sets n8n settings,
 // for example --env N8N_EXPRESSION_ENGINE=legacy.
