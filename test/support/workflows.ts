@@ -58,3 +58,20 @@ export function chainWorkflow(steps: StepSpec[], inputItems?: IDataObject[]): Wo
 	const pinData = inputItems ? { Start: inputItems.map((json) => ({ json })) } : undefined;
 	return { nodes, connections, pinData };
 }
+
+/**
+ * The smallest workflow that reaches one agent: Manual Trigger -> a WorkFlux step named "WorkFlux" running
+ * Agent > `operation` on the agent with this ID, plus any other parameters (options, updateFields).
+ */
+export function agentWorkflow(
+	operation: 'get' | 'update',
+	agentId: string,
+	parameters: INodeParameters = {},
+): WorkflowJson {
+	return chainWorkflow([
+		{
+			name: 'WorkFlux',
+			parameters: { resource: 'agent', operation, agentId: byId(agentId), ...parameters },
+		},
+	]);
+}

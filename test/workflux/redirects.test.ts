@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { testCredential } from '../harness/credential-test';
 import { useSandbox } from '../support/use-sandbox';
-import { byId, chainWorkflow } from '../support/workflows';
+import { agentWorkflow, chainWorkflow } from '../support/workflows';
 
 // Issue 10, point 2: a `302 Location: <another host>` made n8n send `Authorization: Bearer …` there. The
 // sandbox and a "storage" server on another loopback port are two origins; the storage server records
@@ -140,14 +140,7 @@ describe('redirects from the WorkFlux node', () => {
 				`${storage.origin}/elsewhere/${agents[0]}`,
 				status,
 			);
-			const run = await env.run(
-				chainWorkflow([
-					{
-						name: 'WorkFlux',
-						parameters: { resource: 'agent', operation: 'get', agentId: byId(agents[0]) },
-					},
-				]),
-			);
+			const run = await env.run(agentWorkflow('get', agents[0]));
 			// The storage host does not know the agent: its 404 is the answer, and it never saw a credential.
 			expect(run.status).toBe('error');
 			expect(storage.received.map((r) => `${r.method} ${r.url}`)).toEqual([
@@ -160,19 +153,7 @@ describe('redirects from the WorkFlux node', () => {
 	it('a change redirected to another host is not sent there at all', async () => {
 		const { agents } = env.sandbox.control.seed({ agents: 1 });
 		redirect('PATCH', `/v1/agents/${agents[0]}`, `${storage.origin}/elsewhere`, 307);
-		const run = await env.run(
-			chainWorkflow([
-				{
-					name: 'WorkFlux',
-					parameters: {
-						resource: 'agent',
-						operation: 'update',
-						agentId: byId(agents[0]),
-						updateFields: { name: 'X' },
-					},
-				},
-			]),
-		);
+		const run = await env.run(agentWorkflow('update', agents[0], { updateFields: { name: 'X' } }));
 		expect(run.status).toBe('error');
 		expect(run.error?.message).toBe('WorkFlux redirected the request elsewhere');
 		expect((run.error as { description?: string }).description).toContain(
@@ -184,14 +165,7 @@ describe('redirects from the WorkFlux node', () => {
 	it('a redirect within WorkFlux keeps the credential', async () => {
 		const { agents } = env.sandbox.control.seed({ agents: 1 });
 		redirect('GET', '/v1/agents/agt_old', `${env.sandbox.baseUrl}/agents/${agents[0]}`, 301);
-		const run = await env.run(
-			chainWorkflow([
-				{
-					name: 'WorkFlux',
-					parameters: { resource: 'agent', operation: 'get', agentId: byId('agt_old') },
-				},
-			]),
-		);
+		const run = await env.run(agentWorkflow('get', 'agt_old'));
 		expect(run.status).toBe('success');
 		expect(run.json('WorkFlux')[0].id).toBe(agents[0]);
 		const hops = env.sandbox.control.requests().filter((r) => r.path.startsWith('/v1/agents/'));
@@ -205,14 +179,7 @@ describe('redirects from the WorkFlux node', () => {
 
 	it('a redirect loop stops after a few hops with a plain message', async () => {
 		redirect('GET', '/v1/agents/agt_loop', `${env.sandbox.baseUrl}/agents/agt_loop`, 302);
-		const run = await env.run(
-			chainWorkflow([
-				{
-					name: 'WorkFlux',
-					parameters: { resource: 'agent', operation: 'get', agentId: byId('agt_loop') },
-				},
-			]),
-		);
+		const run = await env.run(agentWorkflow('get', 'agt_loop'));
 		expect(run.status).toBe('error');
 		expect((run.error as { description?: string }).description).toContain(
 			'it redirected more than 5 times',

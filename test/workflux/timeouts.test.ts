@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { useSandbox } from '../support/use-sandbox';
-import { byId, chainWorkflow } from '../support/workflows';
+import { agentWorkflow, chainWorkflow } from '../support/workflows';
 
 // Issue 10, point 3: an API that accepts the connection and never answers kept the item waiting forever.
 const env = useSandbox({ empty: true });
@@ -14,17 +14,7 @@ describe('a WorkFlux that accepts the connection and never answers', () => {
 		env.sandbox.control.configure({ faults: { answer: 'hang', match: { method: 'GET' } } });
 		const started = Date.now();
 		const run = await env.run(
-			chainWorkflow([
-				{
-					name: 'WorkFlux',
-					parameters: {
-						resource: 'agent',
-						operation: 'get',
-						agentId: byId(agents[0]),
-						options: { timeoutSeconds: 0.5, retryMaxAttempts: 3 },
-					},
-				},
-			]),
+			agentWorkflow('get', agents[0], { options: { timeoutSeconds: 0.5, retryMaxAttempts: 3 } }),
 		);
 		const elapsed = Date.now() - started;
 		expect(run.status).toBe('error');
@@ -74,17 +64,7 @@ describe('a WorkFlux that accepts the connection and never answers', () => {
 		const { agents } = env.sandbox.control.seed({ agents: 1 });
 		env.sandbox.control.configure({ faults: { answer: 'hang', match: { method: 'GET' } } });
 		const run = await env.run(
-			chainWorkflow([
-				{
-					name: 'WorkFlux',
-					parameters: {
-						resource: 'agent',
-						operation: 'get',
-						agentId: byId(agents[0]),
-						options: { timeoutSeconds: 0.3, retryEnabled: false },
-					},
-				},
-			]),
+			agentWorkflow('get', agents[0], { options: { timeoutSeconds: 0.3, retryEnabled: false } }),
 		);
 		expect(run.error?.message).toBe('WorkFlux did not answer within 0.3 seconds (timed out)');
 		expect(description(run.error)).not.toContain('stopped after');
@@ -95,17 +75,7 @@ describe('a WorkFlux that accepts the connection and never answers', () => {
 		const { agents } = env.sandbox.control.seed({ agents: 1 });
 		env.sandbox.control.configure({ faults: { answer: 'hang', match: { method: 'GET' } } });
 		const run = await env.run(
-			chainWorkflow([
-				{
-					name: 'WorkFlux',
-					parameters: {
-						resource: 'agent',
-						operation: 'get',
-						agentId: byId(agents[0]),
-						options: { timeoutSeconds: 30, retryMaxAttempts: 5 },
-					},
-				},
-			]),
+			agentWorkflow('get', agents[0], { options: { timeoutSeconds: 30, retryMaxAttempts: 5 } }),
 			{ cancelAfterMs: 300 },
 		);
 		// Before, n8n's cancelled request counted as a lost connection and was retried through the backoff.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { testCredential } from '../harness/credential-test';
 import { useSandbox } from '../support/use-sandbox';
-import { byId, chainWorkflow, CREDENTIAL } from '../support/workflows';
+import { agentWorkflow, byId, chainWorkflow, CREDENTIAL } from '../support/workflows';
 
 const env = useSandbox({ empty: true });
 
@@ -150,19 +150,7 @@ describe('server errors on creates', () => {
 		env.sandbox.control.configure({
 			faults: { error5xxRate: 1, match: { method: 'PATCH', path: '/v1/agents' } },
 		});
-		const run = await env.run(
-			chainWorkflow([
-				{
-					name: 'WorkFlux',
-					parameters: {
-						resource: 'agent',
-						operation: 'update',
-						agentId: byId(agents[0]),
-						updateFields: { name: 'x' },
-					},
-				},
-			]),
-		);
+		const run = await env.run(agentWorkflow('update', agents[0], { updateFields: { name: 'x' } }));
 		expect(run.status).toBe('error');
 		expect((run.error as { description?: string }).description).toContain('HTTP 500');
 		expect(apiRequests('PATCH', `/v1/agents/${agents[0]}`)).toHaveLength(1);
@@ -268,17 +256,7 @@ describe('a rate-limited token request', () => {
 			faults: { rate429Rate: 1, match: { method: 'POST', path: '/v1/auth/token' } },
 		});
 		const run = await env.run(
-			chainWorkflow([
-				{
-					name: 'WorkFlux',
-					parameters: {
-						resource: 'agent',
-						operation: 'get',
-						agentId: byId(agents[0]),
-						options: { retryMaxAttempts: 2 },
-					},
-				},
-			]),
+			agentWorkflow('get', agents[0], { options: { retryMaxAttempts: 2 } }),
 		);
 		expect(run.status).toBe('error');
 		const error = run.error as { message?: string; description?: string; httpCode?: string };
