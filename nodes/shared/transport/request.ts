@@ -68,6 +68,8 @@ interface Failure {
 	networkCode?: string;
 	/** The try ran out of time (our timeout), as opposed to a refused or broken connection. */
 	timedOut?: boolean;
+	/** n8n aborted the request because the execution was stopped (axios's `ERR_CANCELED`). */
+	cancelled?: boolean;
 }
 
 /** Axios's own timeout: ECONNABORTED (or ETIMEDOUT) with "timeout of N ms exceeded". */
@@ -81,18 +83,13 @@ function isTimeout(error: Record<string, unknown>): boolean {
 
 /**
  * Whether the execution was stopped (the editor's "Stop execution", or n8n cancelling it): n8n then aborts
- * the request in flight (axios's `ERR_CANCELED`), and nothing more may be sent, so it is not retried.
+ * the request in flight, and nothing more may be sent, so it is not retried.
  */
-function executionStopped(context: WorkfluxContext, error: unknown): boolean {
-	if ('getExecutionCancelSignal' in context && context.getExecutionCancelSignal()?.aborted) {
-		return true;
-	}
-	let current = error as Record<string, unknown> | undefined;
-	for (let depth = 0; current && depth < 5; depth++) {
-		if (current.code === 'ERR_CANCELED') return true;
-		current = current.cause as Record<string, unknown> | undefined;
-	}
-	return false;
+function executionStopped(context: WorkfluxContext, failure: Failure): boolean {
+	if (failure.cancelled) return true;
+	return (
+		'getExecutionCancelSignal' in context && context.getExecutionCancelSignal()?.aborted === true
+	);
 }
 
 /**
@@ -128,6 +125,7 @@ function readFailure(error: unknown): Failure {
 			return { status: tokenErrorStatus(body?.code), headers: {}, body };
 		}
 		if (isTimeout(current)) return { headers: {}, networkCode: 'ETIMEDOUT', timedOut: true };
+		if (current.code === 'ERR_CANCELED') return { headers: {}, cancelled: true };
 		if (
 			typeof current.code === 'string' &&
 			/^E[A-Z]+/.test(current.code) &&
@@ -363,7 +361,8 @@ async function sendWithRetries<T>(
 				status,
 			);
 		}
-		if (executionStopped(context, outcome.error)) {
+		const failure = readFailure(outcome.error);
+		if (executionStopped(context, failure)) {
 			throw apiError(
 				context,
 				{
@@ -373,7 +372,6 @@ async function sendWithRetries<T>(
 				undefined,
 			);
 		}
-		const failure = readFailure(outcome.error);
 		const decision = decideRetry({
 			failure: { status: failure.status, retryAfter: failure.headers['retry-after'] },
 			attempt,
