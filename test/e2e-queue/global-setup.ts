@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/require-node-api-error, no-console */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 
 import type { TestProject } from 'vitest/node';
@@ -9,7 +9,11 @@ import { DEFAULT_OWNER } from '../e2e/support/n8n-instance';
 import { buildAndPack } from '../e2e/support/package-tarball';
 import { createWorkfluxCredential } from '../e2e/support/workflux-credential';
 import type { QueueContext } from './support/queue-context';
-import { PROCESS_GROUPS_FILE, QUEUE_RESULTS_DIR } from './support/queue-paths';
+import {
+	PROCESS_GROUPS_FILE,
+	QUEUE_N8N_ENV_VARIABLE,
+	QUEUE_RESULTS_DIR,
+} from './support/queue-paths';
 import { ROLES, startQueueTopology, type QueueTopology } from './support/topology';
 
 /**
@@ -34,7 +38,10 @@ export default async function setup(project: TestProject) {
 		rmSync(PROCESS_GROUPS_FILE, { force: true });
 	};
 	try {
-		topology = await startQueueTopology({ tarball, logDir: QUEUE_RESULTS_DIR });
+		const n8nEnv: Record<string, string> = JSON.parse(process.env[QUEUE_N8N_ENV_VARIABLE] || '{}');
+		if (Object.keys(n8nEnv).length > 0)
+			console.log(`n8n settings (--env): ${JSON.stringify(n8nEnv)}`);
+		topology = await startQueueTopology({ tarball, logDir: QUEUE_RESULTS_DIR, n8nEnv });
 		// A parent (run.ts) kills these if this process dies before its teardown.
 		writeFileSync(PROCESS_GROUPS_FILE, liveProcessGroups().join('\n'));
 		const client = topology.mainClient();

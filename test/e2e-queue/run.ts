@@ -2,7 +2,9 @@
 /**
  * `npm run test:e2e:queue`: build and pack the package, make sure the cached n8n 2.41.1 is installed, then run
  * test/e2e-queue against n8n in queue mode (global-setup.ts starts PostgreSQL, Redis, nginx and five n8n
- * processes and stops them at the end, on Ctrl-C too). Extra arguments go to vitest (a file filter, -t).
+ * processes and stops them at the end, on Ctrl-C too). `--env KEY=VALUE` (repeatable) sets an n8n setting on
+ * every n8n process, for example `--env N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=false` to measure n8n's default; other
+ * arguments go to vitest (a file filter, -t).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -11,8 +13,13 @@ import path from 'node:path';
 import { killProcessGroups } from '../e2e/support/child-processes';
 import { ensureN8nInstalled } from '../e2e/support/n8n-install';
 import { buildAndPack } from '../e2e/support/package-tarball';
+import { readTestCounts } from '../e2e/support/vitest-run';
 import { REPO_ROOT } from '../e2e/support/repo-paths';
-import { PROCESS_GROUPS_FILE, QUEUE_RESULTS_DIR } from './support/queue-paths';
+import {
+	PROCESS_GROUPS_FILE,
+	QUEUE_N8N_ENV_VARIABLE,
+	QUEUE_RESULTS_DIR,
+} from './support/queue-paths';
 
 const REPORT_FILE = path.join(QUEUE_RESULTS_DIR, 'vitest-report.json');
 const FIGURES_FILE = path.join(QUEUE_RESULTS_DIR, 'figures.txt');
@@ -30,16 +37,33 @@ function killLeftovers(): void {
 }
 
 function closingLine(): string | undefined {
-	try {
-		const r = JSON.parse(readFileSync(REPORT_FILE, 'utf8')) as Record<string, number>;
-		return `e2e-queue: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests + r.numTodoTests} skipped`;
-	} catch {
-		return undefined;
+	const counts = readTestCounts(REPORT_FILE);
+	return (
+		counts &&
+		`e2e-queue: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`
+	);
+}
+
+/** `--env KEY=VALUE` pairs for the n8n processes, and the arguments left for vitest. */
+function splitArguments(args: string[]): { n8nEnv: Record<string, string>; vitestArgs: string[] } {
+	const n8nEnv: Record<string, string> = {};
+	const vitestArgs: string[] = [];
+	for (let i = 0; i < args.length; i++) {
+		const pair = args[i] === '--env' ? args[++i] : args[i].match(/^--env=(.*)$/s)?.[1];
+		if (pair === undefined) {
+			vitestArgs.push(args[i]);
+			continue;
+		}
+		const [key, value] = pair.split(/=(.*)/s);
+		if (!key || value === undefined) throw new Error(`--env needs KEY=VALUE, got "${pair}"`);
+		n8nEnv[key] = value;
 	}
+	return { n8nEnv, vitestArgs };
 }
 
 async function main(): Promise<number> {
 	const started = Date.now();
+	const { n8nEnv, vitestArgs } = splitArguments(process.argv.slice(2));
 	killLeftovers();
 	rmSync(REPORT_FILE, { force: true });
 	rmSync(FIGURES_FILE, { force: true });
@@ -52,7 +76,7 @@ async function main(): Promise<number> {
 			'run',
 			'--config',
 			'test/e2e-queue/vitest.queue.config.ts',
-			...process.argv.slice(2),
+			...vitestArgs,
 		],
 		{
 			cwd: REPO_ROOT,
@@ -61,6 +85,7 @@ async function main(): Promise<number> {
 				...process.env,
 				WORKFLUX_E2E_TARBALL: tarball.file,
 				VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true',
+				[QUEUE_N8N_ENV_VARIABLE]: JSON.stringify(n8nEnv),
 			},
 		},
 	);

@@ -9,6 +9,7 @@ import {
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentialsDetails,
+	type INodeParameters,
 	type INodeProperties,
 	type INodeTypes,
 	type IRequestOptionsSimplified,
@@ -131,7 +132,7 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		const properties = this.getCredentialsProperties(type);
 		const withDefaults = NodeHelpers.getNodeParameters(
 			properties,
-			data,
+			data as INodeParameters,
 			true,
 			false,
 			null,

@@ -92,7 +92,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 		staticData: json.staticData,
 		createdAt: new Date(),
 		updatedAt: new Date(),
-	} as IWorkflowBase;
+	} as unknown as IWorkflowBase;
 	const workflow = new Workflow({
 		id: workflowData.id,
 		name: workflowData.name,

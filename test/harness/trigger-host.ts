@@ -371,7 +371,7 @@ export class TriggerHost {
 			activation,
 			webhookData,
 		);
-		const fn = this.nodeType().webhookMethods!.default[method];
+		const fn = this.nodeType().webhookMethods!.default![method];
 		return (await fn.call(context)) as boolean;
 	}
 

@@ -1,9 +1,9 @@
 import { Webhook } from 'standardwebhooks';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { INodeParameters } from 'n8n-workflow';
+import { afterEach, describe, expect, it } from 'vitest';
 
 import { fingerprintDelivery, readPersistedLedger } from '../../nodes/WorkfluxTrigger/dedupe';
-import { createEnvironment, type TestEnvironment } from '../support/environment';
-import { SandboxClient } from './support/sandbox-client';
+import { useTriggerSandbox } from './support/use-trigger-sandbox';
 import { TriggerHost } from '../harness/trigger-host';
 
 /**
@@ -11,23 +11,10 @@ import { TriggerHost } from '../harness/trigger-host';
  * running in n8n-core's WebhookContext, and the workflow run that follows.
  */
 
-let env: TestEnvironment;
-let workflux: SandboxClient;
+const { env, workflux } = useTriggerSandbox();
 let host: TriggerHost;
 
-beforeAll(async () => {
-	env = await createEnvironment();
-	workflux = new SandboxClient(env.sandbox.origin);
-});
-
-afterAll(async () => {
-	await env?.close();
-});
-
-async function startHost(
-	parameters: Record<string, unknown>,
-	staticData?: Record<string, unknown>,
-) {
+async function startHost(parameters: INodeParameters, staticData?: Record<string, unknown>) {
 	host = await TriggerHost.start({
 		credentialsHelper: env.credentialsHelper,
 		parameters,
@@ -37,11 +24,6 @@ async function startHost(
 	const [subscription] = await workflux.subscriptions();
 	return subscription;
 }
-
-beforeEach(async () => {
-	await workflux.reset();
-	await workflux.configure({ retryTimeScale: 0.001 });
-});
 
 afterEach(async () => {
 	await host?.deactivate();
@@ -54,7 +36,7 @@ async function post(body: string | Buffer, headers: Record<string, string>) {
 	const response = await fetch(host.productionUrl, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', ...headers },
-		body,
+		body: typeof body === 'string' ? body : new Uint8Array(body),
 	});
 	await host.settle();
 	return response.status;

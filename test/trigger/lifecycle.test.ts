@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { createEnvironment, type TestEnvironment } from '../support/environment';
-import { SandboxClient } from './support/sandbox-client';
+import { useTriggerSandbox } from './support/use-trigger-sandbox';
 import { TriggerHost } from '../harness/trigger-host';
 
 /**
@@ -9,22 +8,10 @@ import { TriggerHost } from '../harness/trigger-host';
  * (see support/trigger-host.ts): what must exist at WorkFlux after each step.
  */
 
-let env: TestEnvironment;
-let workflux: SandboxClient;
+const { env, workflux } = useTriggerSandbox();
 let host: TriggerHost;
 
-beforeAll(async () => {
-	env = await createEnvironment();
-	workflux = new SandboxClient(env.sandbox.origin);
-});
-
-afterAll(async () => {
-	await env?.close();
-});
-
 beforeEach(async () => {
-	await workflux.reset();
-	await workflux.configure({ retryTimeScale: 0.001 });
 	host = await TriggerHost.start({
 		credentialsHelper: env.credentialsHelper,
 		parameters: { events: ['conversation.started', 'agent.response'] },

@@ -2,12 +2,11 @@ import { createHmac } from 'node:crypto';
 
 import type { IDataObject } from 'n8n-workflow';
 import { Webhook } from 'standardwebhooks';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { TriggerHost } from '../harness/trigger-host';
-import { createEnvironment, type TestEnvironment } from '../support/environment';
 import { CREDENTIAL_ID } from '../support/workflows';
-import { SandboxClient } from './support/sandbox-client';
+import { useTriggerSandbox } from './support/use-trigger-sandbox';
 
 /**
  * Issue 10, point 8: people who can read the workflow (and so its static data) cannot forge
@@ -15,22 +14,10 @@ import { SandboxClient } from './support/sandbox-client';
  * activation; static data from older versions (a plain secret) keeps working until then.
  */
 
-let env: TestEnvironment;
-let workflux: SandboxClient;
+const { env, workflux } = useTriggerSandbox();
 let host: TriggerHost;
 
-beforeAll(async () => {
-	env = await createEnvironment();
-	workflux = new SandboxClient(env.sandbox.origin);
-});
-
-afterAll(async () => {
-	await env?.close();
-});
-
 beforeEach(async () => {
-	await workflux.reset();
-	await workflux.configure({ retryTimeScale: 0.001 });
 	host = await TriggerHost.start({
 		credentialsHelper: env.credentialsHelper,
 		parameters: { events: ['agent.response'] },

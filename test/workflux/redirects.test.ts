@@ -217,7 +217,7 @@ describe("redirects from the credential's token request", () => {
 					match: { method: 'POST', path: '/v1/auth/token' },
 				},
 			});
-			env.credentialsHelper.store.get('workflux-test')!.data.oauthTokenData = undefined;
+			delete env.credentialsHelper.store.get('workflux-test')!.data.oauthTokenData;
 			const run = await env.run(
 				chainWorkflow([
 					{ name: 'WorkFlux', parameters: { resource: 'agent', operation: 'getAll', limit: 1 } },

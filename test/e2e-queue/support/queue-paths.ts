@@ -8,3 +8,6 @@ export const QUEUE_RESULTS_DIR = path.join(REPO_ROOT, '.test-results', 'e2e-queu
 
 /** Process groups of the running topology, for run.ts to kill if vitest dies before its teardown. */
 export const PROCESS_GROUPS_FILE = path.join(QUEUE_RESULTS_DIR, '.process-groups');
+
+/** How run.ts hands its `--env KEY=VALUE` settings (a JSON object) to the topology that starts n8n. */
+export const QUEUE_N8N_ENV_VARIABLE = 'WORKFLUX_QUEUE_N8N_ENV';

@@ -38,17 +38,20 @@ export function sweepBrowserProfiles(): void {
 	rmSync(BROWSER_PROFILES_DIR, { recursive: true, force: true, maxRetries: 5 });
 }
 
-function readCounts(resultsDir: string): TestCounts | undefined {
+/** The counts in a vitest JSON report (`reportFile`), or undefined when there is none. */
+export function readTestCounts(file: string): TestCounts | undefined {
 	try {
-		const report = JSON.parse(readFileSync(reportFile(resultsDir), 'utf8')) as {
+		const report = JSON.parse(readFileSync(file, 'utf8')) as {
 			numPassedTests: number;
 			numFailedTests: number;
+			numFailedTestSuites: number;
 			numPendingTests: number;
 			numTodoTests: number;
 		};
 		return {
 			passed: report.numPassedTests,
-			failed: report.numFailedTests,
+			// A file whose beforeAll failed reports its tests as skipped, not failed: count the file then.
+			failed: Math.max(report.numFailedTests, report.numFailedTestSuites),
 			skipped: report.numPendingTests + report.numTodoTests,
 		};
 	} catch {
@@ -104,5 +107,5 @@ export async function runE2eVitest(options: {
 	// Give Playwright's own exit handling a moment to stop a browser a killed worker left.
 	await new Promise((resolve) => setTimeout(resolve, 500));
 	sweepBrowserProfiles();
-	return { code, counts: readCounts(options.resultsDir) };
+	return { code, counts: readTestCounts(reportFile(options.resultsDir)) };
 }

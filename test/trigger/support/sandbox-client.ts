@@ -56,7 +56,12 @@ function listOf<T>(answer: unknown): T[] {
 export class SandboxClient {
 	private token: string | undefined;
 
-	constructor(readonly origin: string) {}
+	/** `origin` may be a function, for a client made before the sandbox has started (see useTriggerSandbox). */
+	constructor(private readonly originOf: string | (() => string)) {}
+
+	get origin(): string {
+		return typeof this.originOf === 'function' ? this.originOf() : this.originOf;
+	}
 
 	/** Empties the sandbox (subscriptions, deliveries, tokens, faults) between tests. */
 	async reset(): Promise<void> {
