@@ -14,7 +14,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { startSandbox } from '../test/sandbox/server';
-import { DEFAULT_OWNER, setUpOwner, startN8n } from '../test/e2e/support/n8n-instance';
+import {
+	DEFAULT_OWNER,
+	n8nSettingsFromPairs,
+	setUpOwner,
+	startN8n,
+} from '../test/e2e/support/n8n-instance';
 import { buildAndPack } from '../test/e2e/support/package-tarball';
 import { RESULTS_DIR } from '../test/e2e/support/repo-paths';
 import {
@@ -82,7 +87,7 @@ async function main() {
 		logFile: path.join(resultsDir, 'n8n.log'),
 		extraEnv: {
 			...(profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {}),
-			...Object.fromEntries((values.env ?? []).map((pair) => pair.split(/=(.*)/s).slice(0, 2))),
+			...n8nSettingsFromPairs(values.env ?? []),
 		},
 	});
 	const counter = await RunCounter.start();

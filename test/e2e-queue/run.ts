@@ -11,6 +11,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { killProcessGroups } from '../e2e/support/child-processes';
+import { n8nSettingsFromPairs } from '../e2e/support/n8n-instance';
 import { ensureN8nInstalled } from '../e2e/support/n8n-install';
 import { buildAndPack } from '../e2e/support/package-tarball';
 import { readTestCounts } from '../e2e/support/vitest-run';
@@ -44,21 +45,16 @@ function closingLine(): string | undefined {
 	);
 }
 
-/** `--env KEY=VALUE` pairs for the n8n processes, and the arguments left for vitest. */
+/** `--env KEY=VALUE` settings for the n8n processes, and the arguments left for vitest. */
 function splitArguments(args: string[]): { n8nEnv: Record<string, string>; vitestArgs: string[] } {
-	const n8nEnv: Record<string, string> = {};
+	const pairs: string[] = [];
 	const vitestArgs: string[] = [];
 	for (let i = 0; i < args.length; i++) {
 		const pair = args[i] === '--env' ? args[++i] : args[i].match(/^--env=(.*)$/s)?.[1];
-		if (pair === undefined) {
-			vitestArgs.push(args[i]);
-			continue;
-		}
-		const [key, value] = pair.split(/=(.*)/s);
-		if (!key || value === undefined) throw new Error(`--env needs KEY=VALUE, got "${pair}"`);
-		n8nEnv[key] = value;
+		if (pair === undefined) vitestArgs.push(args[i]);
+		else pairs.push(pair);
 	}
-	return { n8nEnv, vitestArgs };
+	return { n8nEnv: n8nSettingsFromPairs(pairs), vitestArgs };
 }
 
 async function main(): Promise<number> {

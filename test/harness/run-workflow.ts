@@ -85,6 +85,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 		id: json.id ?? randomUUID(),
 		name: json.name ?? 'Test workflow',
 		active: false,
+		activeVersionId: null,
 		isArchived: false,
 		nodes: json.nodes,
 		connections: json.connections,
@@ -92,7 +93,7 @@ export async function runWorkflow(json: WorkflowJson, options: RunOptions): Prom
 		staticData: json.staticData,
 		createdAt: new Date(),
 		updatedAt: new Date(),
-	} as unknown as IWorkflowBase;
+	};
 	const workflow = new Workflow({
 		id: workflowData.id,
 		name: workflowData.name,

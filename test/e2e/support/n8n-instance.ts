@@ -74,6 +74,17 @@ export function flattedParser(
 	return (text) => flatted.parse(text);
 }
 
+/** n8n settings given on a command line as `--env KEY=VALUE` pairs (bench:n8n, test:e2e:queue). */
+export function n8nSettingsFromPairs(pairs: string[]): Record<string, string> {
+	const settings: Record<string, string> = {};
+	for (const pair of pairs) {
+		const [key, value] = pair.split(/=(.*)/s);
+		if (!key || value === undefined) throw new Error(`--env needs KEY=VALUE, got "${pair}"`);
+		settings[key] = value;
+	}
+	return settings;
+}
+
 export function n8nEnvironment(options: {
 	installation: N8nInstallation;
 	userFolder: string;
